@@ -1,0 +1,6 @@
+# Pinned tool versions, sourced by the other scripts. Change them here only.
+# wasm-bindgen-cli must equal the `wasm-bindgen = "=X"` pin in Cargo.toml (checked by scripts/setup).
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.129
+BINARYEN_VERSION=132.0.0
+SYNAPSE_VERSION=1.163.2

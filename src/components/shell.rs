@@ -1,0 +1,108 @@
+//! The frame around every signed-in page: navigation, server facts, the admin, Log out.
+
+use crate::api::auth::Logout;
+use crate::api::server::ServerVersion;
+use crate::model::route::login_href;
+use crate::state::session::SessionCtx;
+use crate::state::toasts::{Toasts, Tone};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// Shows its children only with a session; otherwise sends the admin to the login page with a
+/// way back to where they were.
+#[component]
+pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let session = SessionCtx::expect();
+    let location = use_location();
+    move || {
+        if session.is_signed_in() {
+            children().into_any()
+        } else {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            view! { <Redirect path=login_href(&here) /> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let toasts = Toasts::expect();
+    let version = LocalResource::new(move || async move { session.call(&ServerVersion).await });
+    let server_name = move || session.get().map(|s| s.server_name()).unwrap_or_default();
+    let user_id = move || {
+        session
+            .get()
+            .map(|s| s.user_id.to_string())
+            .unwrap_or_default()
+    };
+    let version_text = move || match version.get() {
+        Some(Ok(v)) => format!("Synapse {}", v.server_version),
+        Some(Err(_)) => "Synapse version unknown".to_owned(),
+        None => String::new(),
+    };
+    let logging_out = RwSignal::new(false);
+    let log_out = move |_| {
+        logging_out.set(true);
+        leptos::task::spawn_local(async move {
+            let result = session.call(&Logout).await;
+            match result {
+                Ok(_) => session.end(Some(
+                    "You have logged out; the access token is now invalid.".into(),
+                )),
+                Err(e) if e.is_unknown_token() => {}
+                Err(e) => {
+                    toasts.push(
+                        Tone::Error,
+                        format!("The homeserver did not confirm the logout ({e}); this browser forgot the session anyway."),
+                    );
+                    session.end(None);
+                }
+            }
+        });
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand">"Curator"</span>
+            <nav aria-label="Main">
+                <A href="/users">"Users"</A>
+                <A href="/rooms">"Rooms"</A>
+            </nav>
+            <span class="server" title="Homeserver">
+                <span class="server-name">{server_name}</span>
+                " · "
+                <span class="server-version">{version_text}</span>
+            </span>
+            <span class="whoami">{user_id}</span>
+            <button class="secondary" on:click=log_out disabled=move || logging_out.get()>"Log out"</button>
+        </header>
+        <main>
+            <Outlet />
+        </main>
+        <ToastList />
+    }
+}
+
+#[component]
+fn ToastList() -> impl IntoView {
+    let toasts = Toasts::expect();
+    view! {
+        <div class="toasts" role="status" aria-live="polite">
+            <For each=move || toasts.all() key=|t| t.id let:toast>
+                <div class=match toast.tone {
+                    Tone::Success => "toast success",
+                    Tone::Error => "toast error",
+                    Tone::Info => "toast info",
+                }>
+                    <span>{toast.text.clone()}</span>
+                    <button class="link" aria-label="Dismiss" on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
+                </div>
+            </For>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+//! Curator: a web console for the media of a Matrix homeserver.
+//!
+//! Data flows one way: page ([`pages`]) → domain rule ([`model`]) → API client ([`api`]) →
+//! Synapse; results come back as typed values.
+
+pub mod api;
+pub mod components;
+pub mod model;
+pub mod pages;
+pub mod state;
+
+use components::shell::{RequireSession, Shell};
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use model::config::AppConfig;
+use state::session::SessionCtx;
+use state::toasts::Toasts;
+
+/// The router's base path when Curator is served under a sub-path (`/curator/`): taken from the
+/// `<base href>` Trunk writes for `--public-url`.
+fn base_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| {
+            let after_scheme = uri.find("://")? + 3;
+            let path_start = uri[after_scheme..].find('/')? + after_scheme;
+            Some(uri[path_start..].trim_end_matches('/').to_owned())
+        })
+        .unwrap_or_default()
+}
+
+/// Loads `config.json`, then mounts the app with its context handles.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(state::config::load);
+    view! {
+        <Suspense fallback=|| view! { <p class="boot">"Loading Curator…"</p> }>
+            {move || Suspend::new(async move {
+                let config = config.await;
+                view! { <AppWithConfig config /> }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
+    provide_context(SessionCtx::restore(&config));
+    provide_context(Toasts::new());
+    provide_context(StoredValue::new(config));
+    let base = base_path();
+    view! {
+        <Router base>
+            <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
+                <Route path=path!("/login") view=pages::login::LoginPage />
+                <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
+                    <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
+                    <Route path=path!("users") view=pages::users::UsersPage />
+                    <Route path=path!("users/:user_id") view=pages::user::UserPage />
+                    <Route path=path!("rooms") view=pages::rooms::RoomsPage />
+                    <Route path=path!("rooms/:room_id") view=pages::room::RoomPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

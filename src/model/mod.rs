@@ -1,0 +1,12 @@
+//! Pure domain rules: identifiers, units and the values the pages show.
+//! Nothing here touches the browser, so all of it is tested natively with `cargo test`.
+
+pub mod config;
+pub mod ids;
+pub mod paging;
+pub mod route;
+pub mod units;
+
+pub use ids::{HomeserverUrl, RoomId, ServerName, UserId};
+pub use paging::{Page, SortDir};
+pub use units::{ByteSize, TimestampMs};

@@ -1,0 +1,127 @@
+//! Server-side paging: which slice of a list a page shows, and what the pager offers.
+
+/// Page sizes offered in every list.
+pub const PAGE_SIZES: [u32; 4] = [25, 50, 100, 250];
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// A page request: zero-based page index and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub index: u32,
+    pub size: u32,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            index: 0,
+            size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl Page {
+    /// Reads `page` (1-based, as shown to people) and `size` from URL query values; anything
+    /// unparsable or outside the offered sizes falls back to the default.
+    pub fn from_query(page: Option<&str>, size: Option<&str>) -> Self {
+        let index = page
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+            - 1;
+        let size = size
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|s| PAGE_SIZES.contains(s))
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        Page { index, size }
+    }
+
+    pub fn offset(self) -> u64 {
+        u64::from(self.index) * u64::from(self.size)
+    }
+
+    /// How many pages `total` items fill (at least one, so an empty list still has a page 1).
+    pub fn count(self, total: u64) -> u32 {
+        let size = u64::from(self.size.max(1));
+        total.div_ceil(size).max(1).min(u64::from(u32::MAX)) as u32
+    }
+
+    /// "51–100 of 130" (or "0 of 0").
+    pub fn describe(self, shown: usize, total: u64) -> String {
+        if shown == 0 {
+            return format!("0 of {}", super::units::group_thousands(total));
+        }
+        let first = self.offset() + 1;
+        let last = self.offset() + shown as u64;
+        format!(
+            "{}–{} of {}",
+            super::units::group_thousands(first),
+            super::units::group_thousands(last),
+            super::units::group_thousands(total)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_checked() {
+        assert_eq!(
+            Page::from_query(Some("3"), Some("25")),
+            Page { index: 2, size: 25 }
+        );
+        assert_eq!(Page::from_query(Some("0"), Some("7")), Page::default());
+        assert_eq!(Page::from_query(None, Some("x")), Page::default());
+    }
+
+    #[test]
+    fn offsets_counts_and_descriptions() {
+        let p = Page { index: 1, size: 50 };
+        assert_eq!(p.offset(), 50);
+        assert_eq!(p.count(130), 3);
+        assert_eq!(p.count(0), 1);
+        assert_eq!(p.describe(50, 130), "51–100 of 130");
+        assert_eq!(Page::default().describe(0, 0), "0 of 0");
+    }
+}
+
+/// Sort direction, as Synapse's `dir` parameter spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortDir {
+    #[default]
+    Forward,
+    Backward,
+}
+
+impl SortDir {
+    pub fn as_param(self) -> &'static str {
+        match self {
+            SortDir::Forward => "f",
+            SortDir::Backward => "b",
+        }
+    }
+
+    pub fn from_param(s: Option<&str>) -> Self {
+        match s {
+            Some("b") => SortDir::Backward,
+            _ => SortDir::Forward,
+        }
+    }
+
+    pub fn flip(self) -> Self {
+        match self {
+            SortDir::Forward => SortDir::Backward,
+            SortDir::Backward => SortDir::Forward,
+        }
+    }
+
+    /// The arrow a sorted column header shows.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            SortDir::Forward => "▲",
+            SortDir::Backward => "▼",
+        }
+    }
+}

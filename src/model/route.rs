@@ -1,0 +1,107 @@
+//! Curator's own URLs: the paths of its pages and the query that keeps a list's state, so that
+//! back/forward, reload and shared links land on the same view.
+
+use super::{RoomId, UserId};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, COMPONENT).to_string()
+}
+
+/// Decodes a path parameter or query value (`+` is not a space in paths, so it is kept).
+pub fn decode(value: &str) -> String {
+    percent_decode_str(value).decode_utf8_lossy().into_owned()
+}
+
+pub fn user_href(id: &UserId) -> String {
+    format!("/users/{}", encode(id.as_str()))
+}
+
+pub fn room_href(id: &RoomId) -> String {
+    format!("/rooms/{}", encode(id.as_str()))
+}
+
+/// `path?k=v&…`, leaving out empty values so URLs stay short.
+pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{}?{}", path, query.join("&"))
+    }
+}
+
+/// The login page's URL that returns to `here` afterwards.
+pub fn login_href(here: &str) -> String {
+    if here.is_empty() || here == "/" || here.starts_with("/login") {
+        "/login".to_owned()
+    } else {
+        with_query("/login", &[("next", here.to_owned())])
+    }
+}
+
+/// Where to go after signing in: only a path inside Curator, never another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login") => {
+            n.to_owned()
+        }
+        _ => "/users".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ids::{parse_room_id, parse_user_id};
+
+    #[test]
+    fn entity_links_encode_ids() {
+        assert_eq!(
+            user_href(&parse_user_id("@alice:localhost").unwrap()),
+            "/users/%40alice%3Alocalhost"
+        );
+        assert_eq!(
+            room_href(&parse_room_id("!abc/d:x").unwrap()),
+            "/rooms/%21abc%2Fd%3Ax"
+        );
+        assert_eq!(decode("%40alice%3Alocalhost"), "@alice:localhost");
+        assert_eq!(decode("@alice:localhost"), "@alice:localhost");
+    }
+
+    #[test]
+    fn queries_skip_empty_values_and_encode() {
+        assert_eq!(
+            with_query("/users", &[("q", "".into()), ("page", "2".into())]),
+            "/users?page=2"
+        );
+        assert_eq!(
+            with_query("/users", &[("q", "a b&c".into())]),
+            "/users?q=a%20b%26c"
+        );
+        assert_eq!(with_query("/rooms", &[]), "/rooms");
+    }
+
+    #[test]
+    fn next_is_always_a_local_path() {
+        assert_eq!(
+            login_href("/users?page=2"),
+            "/login?next=%2Fusers%3Fpage%3D2"
+        );
+        assert_eq!(login_href("/login"), "/login");
+        assert_eq!(safe_next(Some("/rooms/%21x")), "/rooms/%21x");
+        assert_eq!(safe_next(Some("//evil.example")), "/users");
+        assert_eq!(safe_next(Some("https://evil.example")), "/users");
+        assert_eq!(safe_next(None), "/users");
+    }
+}

@@ -1,0 +1,119 @@
+//! `/login`: homeserver, then a password or a pasted access token.
+
+use crate::model::config::AppConfig;
+use crate::model::route::safe_next;
+use crate::state::login::{sign_in, Credentials};
+use crate::state::session::SessionCtx;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Password,
+    Token,
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let config = expect_context::<StoredValue<AppConfig>>();
+    let next = super::query_value("next");
+    let navigate = use_navigate();
+
+    let homeserver = RwSignal::new(
+        config
+            .with_value(|c| c.homeserver.clone())
+            .unwrap_or_default(),
+    );
+    let method = RwSignal::new(Method::Password);
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let restricted = config.with_value(|c| c.restrict_homeserver.clone());
+
+    let submit = Action::new_local(move |_: &()| {
+        let config = config.get_value();
+        let hs = homeserver.get_untracked();
+        let creds = match method.get_untracked() {
+            Method::Password => Credentials::Password {
+                user: username.get_untracked(),
+                password: password.get_untracked(),
+            },
+            Method::Token => Credentials::Token(token.get_untracked()),
+        };
+        async move { sign_in(&config, &hs, creds).await }
+    });
+
+    // Signed in already (or just now): go on to where the admin was headed.
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(new_session)) = submit.value().get() {
+            session.start(new_session, remember.get_untracked());
+        }
+        if session.is_signed_in() {
+            nav(&safe_next(next.get().as_deref()), Default::default());
+        }
+    });
+
+    let error = move || submit.value().get().and_then(Result::err);
+    let pending = submit.pending();
+
+    view! {
+        <main class="login">
+            <h1>"Curator"</h1>
+            <p class="tagline">"Media administration for Synapse"</p>
+            {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <label>
+                    "Homeserver"
+                    <input type="text" name="homeserver" autocomplete="url" required
+                        placeholder="https://matrix.example.org or example.org"
+                        bind:value=homeserver />
+                </label>
+                {restricted.map(|list| view! {
+                    <p class="hint">{format!("This Curator only manages: {}", list.join(", "))}</p>
+                })}
+                <fieldset class="method">
+                    <legend>"Sign in with"</legend>
+                    <label class="inline">
+                        <input type="radio" name="method" checked=move || method.get() == Method::Password
+                            on:change=move |_| method.set(Method::Password) />
+                        "Password"
+                    </label>
+                    <label class="inline">
+                        <input type="radio" name="method" checked=move || method.get() == Method::Token
+                            on:change=move |_| method.set(Method::Token) />
+                        "Access token"
+                    </label>
+                </fieldset>
+                <Show when=move || method.get() == Method::Password fallback=move || view! {
+                    <label>
+                        "Access token"
+                        <input type="password" name="access_token" autocomplete="off" bind:value=token />
+                    </label>
+                }>
+                    <label>
+                        "Username"
+                        <input type="text" name="username" autocomplete="username" bind:value=username />
+                    </label>
+                    <label>
+                        "Password"
+                        <input type="password" name="password" autocomplete="current-password" bind:value=password />
+                    </label>
+                </Show>
+                <label class="inline">
+                    <input type="checkbox" name="remember" bind:checked=remember />
+                    "Remember me (keep the session after the browser closes)"
+                </label>
+                {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <button type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}

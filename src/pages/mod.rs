@@ -1,0 +1,27 @@
+//! One module per route. Pages read with resources and write with actions; the rules they show
+//! live in `model`, the calls in `api`.
+
+pub mod login;
+pub mod not_found;
+pub mod room;
+pub mod rooms;
+pub mod user;
+pub mod users;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// A query value of the current URL, decoded.
+pub(crate) fn query_value(name: &'static str) -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| q.get(name)))
+}
+
+/// A yes/no cell: a word, so it reads in any theme and to a screen reader.
+pub(crate) fn yes_no(value: bool) -> &'static str {
+    if value {
+        "Yes"
+    } else {
+        "No"
+    }
+}

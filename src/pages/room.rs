@@ -1,0 +1,76 @@
+//! `/rooms/:room_id`: one room's facts, with the tabs later work fills.
+
+use crate::api::rooms::{GetRoom, RoomDetails};
+use crate::components::load::{LoadError, Loading};
+use crate::model::ids::parse_room_id;
+use crate::model::route::decode;
+use crate::state::session::SessionCtx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RoomPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let params = use_params_map();
+    let room_id = Memo::new(move |_| {
+        params.with(|p| parse_room_id(&decode(&p.get("room_id").unwrap_or_default())))
+    });
+    let room = LocalResource::new(move || {
+        let id = room_id.get();
+        async move {
+            match id {
+                Ok(id) => session.call(&GetRoom(&id)).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    });
+    view! {
+        <p class="crumbs"><A href="/rooms">"Rooms"</A> " / "</p>
+        <Transition fallback=|| view! { <Loading what="the room" /> }>
+            {move || Suspend::new(async move {
+                match room.await {
+                    Ok(details) => details_view(details).into_any(),
+                    Err(message) => view! {
+                        <h1>"Room"</h1>
+                        <LoadError error=crate::api::ApiError::Refused(message) what="this room" />
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn details_view(d: RoomDetails) -> impl IntoView {
+    let yes_no = super::yes_no;
+    let s = &d.summary;
+    let title = s
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "(no name)".into());
+    let encryption = super::rooms::encryption_label(s);
+    view! {
+        <h1>{title}</h1>
+        <div role="tablist" class="tabs">
+            <span role="tab" aria-selected="true" class="tab active">"Details"</span>
+        </div>
+        <dl class="facts">
+            <dt>"Room ID"</dt><dd class="mono">{s.room_id.to_string()}</dd>
+            <dt>"Alias"</dt><dd>{s.canonical_alias.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Topic"</dt><dd>{d.topic.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Encryption"</dt><dd>{encryption}</dd>
+            <dt>"Members"</dt><dd>{s.joined_members}</dd>
+            <dt>"Local members"</dt><dd>{s.joined_local_members}</dd>
+            <dt>"Local devices"</dt><dd>{d.joined_local_devices}</dd>
+            <dt>"Creator"</dt><dd>{s.creator.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Room version"</dt><dd>{s.version.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Join rule"</dt><dd>{s.join_rules.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"In the room directory"</dt><dd>{yes_no(s.public)}</dd>
+            <dt>"Federated"</dt><dd>{yes_no(s.federatable)}</dd>
+            <dt>"History visibility"</dt><dd>{d.history_visibility.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"State events"</dt><dd>{s.state_events}</dd>
+            <dt>"Avatar"</dt><dd class="mono">{d.avatar.clone().unwrap_or_else(|| "none".into())}</dd>
+        </dl>
+    }
+}

@@ -1,0 +1,166 @@
+//! `/rooms`: every room this server knows, paged, searched and sorted by the server.
+
+use crate::api::rooms::{ListRooms, RoomOrder, RoomSummary};
+use crate::components::load::{LoadError, Loading};
+use crate::components::pager::Pager;
+use crate::components::sort::SortHeader;
+use crate::model::route::{room_href, with_query};
+use crate::model::{Page, SortDir};
+use crate::state::session::SessionCtx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+fn href(q: &ListRooms) -> String {
+    with_query(
+        "/rooms",
+        &[
+            ("q", q.search.clone().unwrap_or_default()),
+            (
+                "order",
+                if q.order == RoomOrder::Name {
+                    String::new()
+                } else {
+                    q.order.as_param().into()
+                },
+            ),
+            (
+                "dir",
+                if q.dir == SortDir::Backward {
+                    "b".into()
+                } else {
+                    String::new()
+                },
+            ),
+            (
+                "page",
+                if q.page.index == 0 {
+                    String::new()
+                } else {
+                    (q.page.index + 1).to_string()
+                },
+            ),
+            (
+                "size",
+                if q.page.size == Page::default().size {
+                    String::new()
+                } else {
+                    q.page.size.to_string()
+                },
+            ),
+        ],
+    )
+}
+
+#[component]
+pub fn RoomsPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let params = Memo::new(move |_| {
+        query.with(|q| ListRooms {
+            page: Page::from_query(q.get("page").as_deref(), q.get("size").as_deref()),
+            search: q.get("q"),
+            order: RoomOrder::from_param(q.get("order").as_deref()),
+            dir: SortDir::from_param(q.get("dir").as_deref()),
+        })
+    });
+    let go = Callback::new(move |q: ListRooms| navigate(&href(&q), Default::default()));
+    let rooms = LocalResource::new(move || {
+        let q = params.get();
+        async move { session.call(&q).await }
+    });
+    let search = RwSignal::new(params.get_untracked().search.unwrap_or_default());
+    Effect::new(move |_| search.set(params.get().search.unwrap_or_default()));
+    let sort_by = move |order: RoomOrder| {
+        Callback::new(move |dir: SortDir| {
+            go.run(ListRooms {
+                order,
+                dir,
+                page: Page {
+                    index: 0,
+                    ..params.get_untracked().page
+                },
+                ..params.get_untracked()
+            })
+        })
+    };
+    let active = move |order: RoomOrder| {
+        let p = params.get();
+        (p.order == order).then_some(p.dir)
+    };
+
+    view! {
+        <h1>"Rooms"</h1>
+        <form class="filters" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            go.run(ListRooms { search: Some(search.get_untracked()), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() });
+        }>
+            <label>
+                "Search rooms"
+                <input type="search" name="q" placeholder="Name, alias or room id" bind:value=search />
+            </label>
+            <button type="submit">"Search"</button>
+        </form>
+        <Transition fallback=|| view! { <Loading what="rooms" /> }>
+            {move || Suspend::new(async move {
+                let q = params.get_untracked();
+                match rooms.await {
+                    Err(error) => view! { <LoadError error what="the rooms" /> }.into_any(),
+                    Ok(page) => {
+                        let shown = page.rooms.len();
+                        let total = page.total_rooms;
+                        view! {
+                            <table class="list">
+                                <thead>
+                                    <tr>
+                                        {move || view! { <SortHeader label="Name" active=active(RoomOrder::Name) on_sort=sort_by(RoomOrder::Name) /> }}
+                                        <th>"Room ID"</th>
+                                        {move || view! { <SortHeader label="Members" active=active(RoomOrder::JoinedMembers) on_sort=sort_by(RoomOrder::JoinedMembers) /> }}
+                                        {move || view! { <SortHeader label="Local members" active=active(RoomOrder::JoinedLocalMembers) on_sort=sort_by(RoomOrder::JoinedLocalMembers) /> }}
+                                        {move || view! { <SortHeader label="Encryption" active=active(RoomOrder::Encryption) on_sort=sort_by(RoomOrder::Encryption) /> }}
+                                        {move || view! { <SortHeader label="Creator" active=active(RoomOrder::Creator) on_sort=sort_by(RoomOrder::Creator) /> }}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.rooms.into_iter().map(room_row).collect_view()}
+                                </tbody>
+                            </table>
+                            {(shown == 0).then(|| view! { <p class="empty">"No room matches."</p> })}
+                            <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListRooms { page: p, ..params.get_untracked() })) />
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// How a room's encryption reads in a table cell.
+pub(crate) fn encryption_label(room: &RoomSummary) -> String {
+    match &room.encryption {
+        Some(algorithm) => format!("Encrypted ({algorithm})"),
+        None => "Not encrypted".to_owned(),
+    }
+}
+
+fn room_row(r: RoomSummary) -> impl IntoView {
+    let name = r
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| r.canonical_alias.clone());
+    let encryption = encryption_label(&r);
+    view! {
+        <tr>
+            <td>
+                <A href=room_href(&r.room_id)>{name.unwrap_or_else(|| "(no name)".into())}</A>
+            </td>
+            <td class="mono">{r.room_id.to_string()}</td>
+            <td class="num">{r.joined_members}</td>
+            <td class="num">{r.joined_local_members}</td>
+            <td>{encryption}</td>
+            <td>{r.creator.unwrap_or_default()}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,177 @@
+//! `/users`: every local account, paged, searched and sorted by the server.
+
+use crate::api::users::{ListUsers, UserOrder, UserSummary};
+use crate::components::load::{LoadError, Loading};
+use crate::components::pager::Pager;
+use crate::components::sort::SortHeader;
+use crate::model::route::{user_href, with_query};
+use crate::model::{Page, SortDir};
+use crate::state::session::SessionCtx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The list's state as URL query values, so back/forward and reload keep it.
+fn href(q: &ListUsers) -> String {
+    with_query(
+        "/users",
+        &[
+            ("q", q.search.clone().unwrap_or_default()),
+            ("guests", if q.guests { String::new() } else { "0".into() }),
+            (
+                "deactivated",
+                if q.deactivated {
+                    "1".into()
+                } else {
+                    String::new()
+                },
+            ),
+            (
+                "order",
+                if q.order == UserOrder::Name {
+                    String::new()
+                } else {
+                    q.order.as_param().into()
+                },
+            ),
+            (
+                "dir",
+                if q.dir == SortDir::Backward {
+                    "b".into()
+                } else {
+                    String::new()
+                },
+            ),
+            (
+                "page",
+                if q.page.index == 0 {
+                    String::new()
+                } else {
+                    (q.page.index + 1).to_string()
+                },
+            ),
+            (
+                "size",
+                if q.page.size == Page::default().size {
+                    String::new()
+                } else {
+                    q.page.size.to_string()
+                },
+            ),
+        ],
+    )
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let params = Memo::new(move |_| {
+        query.with(|q| ListUsers {
+            page: Page::from_query(q.get("page").as_deref(), q.get("size").as_deref()),
+            search: q.get("q"),
+            guests: q.get("guests").as_deref() != Some("0"),
+            deactivated: q.get("deactivated").as_deref() == Some("1"),
+            order: UserOrder::from_param(q.get("order").as_deref()),
+            dir: SortDir::from_param(q.get("dir").as_deref()),
+        })
+    });
+    let go = Callback::new(move |q: ListUsers| navigate(&href(&q), Default::default()));
+    let users = LocalResource::new(move || {
+        let q = params.get();
+        async move { session.call(&q).await }
+    });
+
+    let search = RwSignal::new(params.get_untracked().search.unwrap_or_default());
+    Effect::new(move |_| search.set(params.get().search.unwrap_or_default()));
+
+    let sort_by = move |order: UserOrder| {
+        Callback::new(move |dir: SortDir| {
+            go.run(ListUsers {
+                order,
+                dir,
+                page: Page {
+                    index: 0,
+                    ..params.get_untracked().page
+                },
+                ..params.get_untracked()
+            })
+        })
+    };
+    let active = move |order: UserOrder| {
+        let p = params.get();
+        (p.order == order).then_some(p.dir)
+    };
+
+    view! {
+        <h1>"Users"</h1>
+        <form class="filters" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            let text = search.get_untracked();
+            go.run(ListUsers { search: Some(text), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() });
+        }>
+            <label>
+                "Search users"
+                <input type="search" name="q" placeholder="User id or display name" bind:value=search />
+            </label>
+            <button type="submit">"Search"</button>
+            <label class="inline">
+                <input type="checkbox" prop:checked=move || params.get().guests
+                    on:change=move |ev| go.run(ListUsers { guests: event_target_checked(&ev), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() }) />
+                "Show guests"
+            </label>
+            <label class="inline">
+                <input type="checkbox" prop:checked=move || params.get().deactivated
+                    on:change=move |ev| go.run(ListUsers { deactivated: event_target_checked(&ev), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() }) />
+                "Show deactivated"
+            </label>
+        </form>
+        <Transition fallback=|| view! { <Loading what="users" /> }>
+            {move || Suspend::new(async move {
+                let q = params.get_untracked();
+                match users.await {
+                    Err(error) => view! { <LoadError error what="the users" /> }.into_any(),
+                    Ok(page) => {
+                        let shown = page.users.len();
+                        let total = page.total;
+                        view! {
+                            <table class="list">
+                                <thead>
+                                    <tr>
+                                        {move || view! { <SortHeader label="User ID" active=active(UserOrder::Name) on_sort=sort_by(UserOrder::Name) /> }}
+                                        {move || view! { <SortHeader label="Display name" active=active(UserOrder::DisplayName) on_sort=sort_by(UserOrder::DisplayName) /> }}
+                                        <th>"Admin"</th>
+                                        <th>"Deactivated"</th>
+                                        {move || view! { <SortHeader label="Created" active=active(UserOrder::CreationTime) on_sort=sort_by(UserOrder::CreationTime) /> }}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.users.into_iter().map(user_row).collect_view()}
+                                </tbody>
+                            </table>
+                            {(shown == 0).then(|| view! { <p class="empty">"No user matches."</p> })}
+                            <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListUsers { page: p, ..params.get_untracked() })) />
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn user_row(u: UserSummary) -> impl IntoView {
+    let created = u
+        .creation_ts
+        .map(|t| t.display_utc())
+        .unwrap_or_else(|| "—".into());
+    view! {
+        <tr>
+            <td><A href=user_href(&u.name)>{u.name.to_string()}</A></td>
+            <td>{u.displayname.unwrap_or_default()}</td>
+            <td>{super::yes_no(u.admin)}</td>
+            <td>{super::yes_no(u.deactivated)}</td>
+            <td>{created}</td>
+        </tr>
+    }
+}

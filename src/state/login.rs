@@ -1,0 +1,132 @@
+//! The sign-in flow: find the homeserver, prove it is one, authenticate, check admin rights.
+//! Every failure comes back as a sentence that says what happened and what to do.
+
+use super::session::Session;
+use crate::api::auth::{IsAdmin, Logout, PasswordLogin, Versions, WellKnown, WhoAmI};
+use crate::api::{AccessToken, AdminClient, ApiError};
+use crate::model::config::AppConfig;
+use crate::model::ids::HomeserverInput;
+use crate::model::HomeserverUrl;
+
+/// How the admin proves who they are.
+pub enum Credentials {
+    Password { user: String, password: String },
+    Token(String),
+}
+
+/// Resolves what was typed in the homeserver field to a client API base URL: a URL as it is, a
+/// server name through `/.well-known/matrix/client`, falling back to `https://<name>`.
+pub async fn resolve_homeserver(input: &str) -> Result<HomeserverUrl, String> {
+    match HomeserverInput::parse(input)? {
+        HomeserverInput::Url(url) => Ok(url),
+        HomeserverInput::ServerName(name) => {
+            let fallback = HomeserverUrl::from_server_name(&name)?;
+            let discovered = AdminClient::new(fallback.clone(), None)
+                .call(&WellKnown)
+                .await
+                .ok()
+                .and_then(|wk| wk.homeserver)
+                .and_then(|hs| HomeserverUrl::parse(&hs.base_url).ok());
+            Ok(discovered.unwrap_or(fallback))
+        }
+    }
+}
+
+pub async fn sign_in(
+    config: &AppConfig,
+    homeserver: &str,
+    credentials: Credentials,
+) -> Result<Session, String> {
+    let base = resolve_homeserver(homeserver).await?;
+    if !config.allows(&base) {
+        return Err(config.refusal(&base));
+    }
+    let anonymous = AdminClient::new(base.clone(), None);
+    match anonymous.call(&Versions).await {
+        Ok(_) => {}
+        Err(ApiError::Network { .. }) => {
+            return Err(format!(
+            "Could not reach {base}. Check the URL, that the homeserver is running, and that it \
+                 allows requests from this page (CORS)."
+        ))
+        }
+        Err(_) => {
+            return Err(format!(
+                "{base} does not look like a Matrix homeserver: it did not answer \
+                 /_matrix/client/versions. Check the URL."
+            ))
+        }
+    }
+
+    let (user_id, token, device_id, created_here) = match credentials {
+        Credentials::Password { user, password } => {
+            if user.trim().is_empty() || password.is_empty() {
+                return Err("Enter the username and the password.".into());
+            }
+            let login = anonymous
+                .call(&PasswordLogin {
+                    user: &user,
+                    password: &password,
+                })
+                .await
+                .map_err(|e| login_error(&e))?;
+            (login.user_id, login.access_token, login.device_id, true)
+        }
+        Credentials::Token(text) => {
+            let token = AccessToken::new(&text)?;
+            let client = AdminClient::new(base.clone(), Some(token.clone()));
+            let who = client.call(&WhoAmI).await.map_err(|e| token_error(&e))?;
+            (who.user_id, token, who.device_id, false)
+        }
+    };
+
+    let client = AdminClient::new(base.clone(), Some(token.clone()));
+    let admin = match client.call(&IsAdmin(&user_id)).await {
+        Ok(answer) => answer.admin,
+        Err(e) if e.status() == Some(403) => false,
+        Err(e) => {
+            return Err(format!(
+                "Could not check whether {user_id} is a server admin: {e}"
+            ))
+        }
+    };
+    if !admin {
+        if created_here {
+            // Do not leave a useless device behind on the account.
+            let _ = client.call(&Logout).await;
+        }
+        return Err(format!(
+            "This account is not a server admin ({user_id}). Curator needs a Synapse admin account."
+        ));
+    }
+    Ok(Session {
+        homeserver: base,
+        user_id,
+        access_token: token,
+        device_id,
+    })
+}
+
+fn login_error(e: &ApiError) -> String {
+    match (e.status(), e.errcode()) {
+        (Some(403), Some("M_FORBIDDEN")) => "Wrong username or password.".into(),
+        (Some(403), Some("M_USER_DEACTIVATED")) => "This account has been deactivated.".into(),
+        (Some(429), _) => format!("Too many sign-in attempts; wait a moment and try again. ({e})"),
+        (Some(400), Some("M_UNKNOWN")) | (Some(400), Some("M_UNRECOGNIZED")) => {
+            format!("This homeserver does not accept password sign-in here: {e}")
+        }
+        _ => format!("Sign-in failed: {e}"),
+    }
+}
+
+fn token_error(e: &ApiError) -> String {
+    match e.errcode() {
+        Some("M_UNKNOWN_TOKEN") => {
+            "This access token is not valid: the homeserver does not know it (it may have been \
+             logged out or expired)."
+                .into()
+        }
+        Some("M_MISSING_TOKEN") => "Paste an access token.".into(),
+        _ => format!("Could not check the access token: {e}"),
+    }
+}

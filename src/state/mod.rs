@@ -1,0 +1,8 @@
+//! Small typed handles shared through Leptos context: the session, the deployment's config and
+//! the notifications.
+
+pub mod config;
+pub mod login;
+pub mod session;
+pub mod storage;
+pub mod toasts;

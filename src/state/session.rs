@@ -1,0 +1,119 @@
+//! The signed-in admin: homeserver, user id, token and device, kept in sessionStorage (or
+//! localStorage with "Remember me"), and the one place that ends a session whose token died.
+
+use super::storage::{self, Kind};
+use crate::api::{AccessToken, AdminClient, ApiError, Endpoint};
+use crate::model::config::AppConfig;
+use crate::model::{HomeserverUrl, UserId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "curator.session";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub homeserver: HomeserverUrl,
+    pub user_id: UserId,
+    pub access_token: AccessToken,
+    pub device_id: Option<String>,
+}
+
+impl Session {
+    pub fn client(&self) -> AdminClient {
+        AdminClient::new(self.homeserver.clone(), Some(self.access_token.clone()))
+    }
+
+    /// The server name, from the admin's user id.
+    pub fn server_name(&self) -> String {
+        self.user_id.server_name().to_string()
+    }
+}
+
+/// The session handle every page reads through context.
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    current: RwSignal<Option<Session>>,
+    /// Why the admin was sent back to the login page, shown there once.
+    notice: RwSignal<Option<String>>,
+}
+
+impl SessionCtx {
+    /// Restores a stored session, unless the deployment's config no longer allows its homeserver.
+    pub fn restore(config: &AppConfig) -> Self {
+        let stored = [Kind::Session, Kind::Local]
+            .into_iter()
+            .filter_map(|kind| storage::get(kind, KEY))
+            .find_map(|text| serde_json::from_str::<Session>(&text).ok())
+            .filter(|s| config.allows(&s.homeserver));
+        SessionCtx {
+            current: RwSignal::new(stored),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    pub fn expect() -> Self {
+        expect_context::<SessionCtx>()
+    }
+
+    pub fn get(&self) -> Option<Session> {
+        self.current.get()
+    }
+
+    pub fn get_untracked(&self) -> Option<Session> {
+        self.current.get_untracked()
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.current.with(Option::is_some)
+    }
+
+    pub fn notice(&self) -> Option<String> {
+        self.notice.get()
+    }
+
+    pub fn start(&self, session: Session, remember: bool) {
+        clear_storage();
+        if let Ok(text) = serde_json::to_string(&session) {
+            storage::set(
+                if remember { Kind::Local } else { Kind::Session },
+                KEY,
+                &text,
+            );
+        }
+        self.notice.set(None);
+        self.current.set(Some(session));
+    }
+
+    /// Forgets the session locally; `notice` tells the login page why.
+    pub fn end(&self, notice: Option<String>) {
+        clear_storage();
+        self.notice.set(notice);
+        self.current.set(None);
+    }
+
+    /// Calls an endpoint with the session's token. A dead token (401 `M_UNKNOWN_TOKEN`) ends the
+    /// session, which sends the admin to the login page and back here after signing in again.
+    pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, ApiError> {
+        let Some(session) = self.current.get_untracked() else {
+            return Err(ApiError::Refused(
+                "You are signed out. Sign in again.".into(),
+            ));
+        };
+        let result = session.client().call(endpoint).await;
+        if let Err(e) = &result {
+            if e.is_unknown_token() {
+                self.end(Some(
+                    "Your session has ended: the homeserver no longer accepts its access token \
+                     (it was logged out or expired). Sign in again to continue."
+                        .into(),
+                ));
+            }
+        }
+        result
+    }
+}
+
+fn clear_storage() {
+    storage::remove(Kind::Session, KEY);
+    storage::remove(Kind::Local, KEY);
+}

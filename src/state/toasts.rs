@@ -1,0 +1,63 @@
+//! Notifications: short messages that say what just happened, dismissed by the admin.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Error,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub tone: Tone,
+    pub text: String,
+}
+
+/// The handle pages use to notify.
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    list: RwSignal<Vec<Toast>>,
+    next: StoredValue<u64>,
+}
+
+impl Default for Toasts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Toasts {
+    pub fn new() -> Self {
+        Toasts {
+            list: RwSignal::new(Vec::new()),
+            next: StoredValue::new(0),
+        }
+    }
+
+    pub fn expect() -> Self {
+        expect_context::<Toasts>()
+    }
+
+    pub fn push(&self, tone: Tone, text: impl Into<String>) {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.list.update(|l| {
+            l.push(Toast {
+                id,
+                tone,
+                text: text.into(),
+            })
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.list.update(|l| l.retain(|t| t.id != id));
+    }
+
+    pub fn all(&self) -> Vec<Toast> {
+        self.list.get()
+    }
+}
