@@ -7,7 +7,7 @@ use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// Shows its children only with a session; otherwise sends the admin to the login page with a
 /// way back to where they were.
@@ -19,11 +19,12 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         if session.is_signed_in() {
             children().into_any()
         } else {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            // Leptos gives the query without its `?`.
+            let path = location.pathname.get_untracked();
+            let here = match location.search.get_untracked().trim_start_matches('?') {
+                "" => path,
+                query => format!("{path}?{query}"),
+            };
             view! { <Redirect path=login_href(&here) /> }.into_any()
         }
     }
@@ -47,10 +48,13 @@ pub fn Shell() -> impl IntoView {
         None => String::new(),
     };
     let logging_out = RwSignal::new(false);
+    let navigate = use_navigate();
     let log_out = move |_| {
         logging_out.set(true);
+        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let result = session.call(&Logout).await;
+            navigate("/login", Default::default());
             match result {
                 Ok(_) => session.end(Some(
                     "You have logged out; the access token is now invalid.".into(),
