@@ -66,18 +66,28 @@ fn sort_header_says_its_direction_and_asks_for_the_other() {
     });
     let th = root.query_selector("th").unwrap().unwrap();
     assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
-    root.query_selector("button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    root.query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
     assert_eq!(asked.get_untracked(), Some(SortDir::Backward));
 }
 
 #[wasm_bindgen_test]
 fn load_errors_say_what_happened_and_what_to_do() {
     let root = container();
-    let error = ApiError::from_response(403, r#"{"errcode":"M_FORBIDDEN","error":"You are not a server admin"}"#);
+    let error = ApiError::from_response(
+        403,
+        r#"{"errcode":"M_FORBIDDEN","error":"You are not a server admin"}"#,
+    );
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <LoadError error=error.clone() what="the users" /> }
     });
-    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
     let text = alert.text_content().unwrap();
     assert!(text.contains("Could not load the users."), "{text}");
     assert!(text.contains("M_FORBIDDEN"), "{text}");

@@ -14,16 +14,24 @@ pub struct Seed(pub Value);
 
 impl Seed {
     pub fn homeserver(&self) -> &str {
-        self.0["homeserver"].as_str().expect("seed.json: homeserver")
+        self.0["homeserver"]
+            .as_str()
+            .expect("seed.json: homeserver")
     }
     pub fn server_name(&self) -> &str {
-        self.0["server_name"].as_str().expect("seed.json: server_name")
+        self.0["server_name"]
+            .as_str()
+            .expect("seed.json: server_name")
     }
     pub fn admin_password(&self) -> &str {
-        self.0["admin"]["password"].as_str().expect("seed.json: admin.password")
+        self.0["admin"]["password"]
+            .as_str()
+            .expect("seed.json: admin.password")
     }
     pub fn admin_token(&self) -> &str {
-        self.0["admin"]["access_token"].as_str().expect("seed.json: admin.access_token")
+        self.0["admin"]["access_token"]
+            .as_str()
+            .expect("seed.json: admin.access_token")
     }
     pub fn user(&self, name: &str) -> &Value {
         &self.0["users"][name]
@@ -34,7 +42,9 @@ impl Seed {
 }
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the end-to-end tests through scripts/e2e"))
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the end-to-end tests through scripts/e2e")
+    })
 }
 
 pub fn seed() -> &'static Seed {
@@ -51,7 +61,9 @@ pub fn app_url() -> String {
 }
 
 pub fn restricted_app_url() -> String {
-    env("CURATOR_RESTRICTED_APP_URL").trim_end_matches('/').to_owned()
+    env("CURATOR_RESTRICTED_APP_URL")
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// The admin API, straight from the test, to check what the server holds.
@@ -68,7 +80,10 @@ pub fn admin_get(path: &str) -> Value {
 /// Status and errcode of a GET with some token (for "is this token dead" checks).
 pub fn get_with_token(path: &str, token: &str) -> (u16, Value) {
     let url = format!("{}{}", seed().homeserver(), path);
-    match ureq::get(&url).set("Authorization", &format!("Bearer {token}")).call() {
+    match ureq::get(&url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .call()
+    {
         Ok(r) => (r.status(), r.into_json().unwrap_or(Value::Null)),
         Err(ureq::Error::Status(code, r)) => (code, r.into_json().unwrap_or(Value::Null)),
         Err(e) => panic!("GET {path}: {e}"),
@@ -77,7 +92,10 @@ pub fn get_with_token(path: &str, token: &str) -> (u16, Value) {
 
 pub fn post_with_token(path: &str, token: &str, body: Value) -> u16 {
     let url = format!("{}{}", seed().homeserver(), path);
-    match ureq::post(&url).set("Authorization", &format!("Bearer {token}")).send_json(body) {
+    match ureq::post(&url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .send_json(body)
+    {
         Ok(r) => r.status(),
         Err(ureq::Error::Status(code, _)) => code,
         Err(e) => panic!("POST {path}: {e}"),
@@ -117,17 +135,28 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
-        let caps = caps.as_object().expect("object").clone().into_iter().collect();
+        let caps = caps
+            .as_object()
+            .expect("object")
+            .clone()
+            .into_iter()
+            .collect();
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&env("WEBDRIVER_URL"))
             .await
             .expect("chromedriver session");
-        Browser { client, _profile: TempDir(profile) }
+        Browser {
+            client,
+            _profile: TempDir(profile),
+        }
     }
 
     pub async fn goto(&self, path: &str) {
-        self.client.goto(&format!("{}{}", app_url(), path)).await.expect("goto");
+        self.client
+            .goto(&format!("{}{}", app_url(), path))
+            .await
+            .expect("goto");
     }
 
     pub async fn goto_url(&self, url: &str) {
@@ -135,18 +164,32 @@ impl Browser {
     }
 
     pub async fn find(&self, xpath: &str) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(Locator::XPath(xpath)).await {
+        match self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+        {
             Ok(e) => e,
             Err(e) => {
                 let body = self.body_text().await;
-                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
                 panic!("not found within {WAIT:?}: {xpath} ({e})\nat {url}, page text:\n{body}")
             }
         }
     }
 
     pub async fn find_all(&self, xpath: &str) -> Vec<Element> {
-        self.client.find_all(Locator::XPath(xpath)).await.expect("find_all")
+        self.client
+            .find_all(Locator::XPath(xpath))
+            .await
+            .expect("find_all")
     }
 
     pub async fn body_text(&self) -> String {
@@ -196,7 +239,8 @@ impl Browser {
     }
 
     pub async fn button(&self, text: &str) -> Element {
-        self.find(&format!("//button[normalize-space(.)={}]", xpath_str(text))).await
+        self.find(&format!("//button[normalize-space(.)={}]", xpath_str(text)))
+            .await
     }
 
     pub async fn click_button(&self, text: &str) {
@@ -221,13 +265,19 @@ impl Browser {
 
     pub async fn storage(&self, kind: &str, key: &str) -> Option<String> {
         let script = format!("return window.{kind}.getItem(arguments[0]);");
-        self.client.execute(&script, vec![json!(key)]).await.expect("script").as_str().map(str::to_owned)
+        self.client
+            .execute(&script, vec![json!(key)])
+            .await
+            .expect("script")
+            .as_str()
+            .map(str::to_owned)
     }
 
     /// Signs in as the seeded admin with the password, waiting for the users list.
     pub async fn login_admin(&self) {
         self.goto("/login").await;
-        self.sign_in_with_password("admin", seed().admin_password()).await;
+        self.sign_in_with_password("admin", seed().admin_password())
+            .await;
         self.find("//h1[normalize-space(.)='Users']").await;
     }
 
@@ -241,7 +291,10 @@ impl Browser {
     pub async fn stored_token(&self) -> String {
         let text = match self.storage("sessionStorage", "curator.session").await {
             Some(t) => t,
-            None => self.storage("localStorage", "curator.session").await.expect("a stored session"),
+            None => self
+                .storage("localStorage", "curator.session")
+                .await
+                .expect("a stored session"),
         };
         let v: Value = serde_json::from_str(&text).expect("session JSON");
         v["access_token"].as_str().expect("token").to_owned()
@@ -249,8 +302,17 @@ impl Browser {
 
     /// Fails on any Content-Security-Policy violation or error the page logged, then closes.
     pub async fn finish(self) {
-        let session = self.client.session_id().await.ok().flatten().expect("session id");
-        let url = format!("{}/session/{session}/se/log", env("WEBDRIVER_URL").trim_end_matches('/'));
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let url = format!(
+            "{}/session/{session}/se/log",
+            env("WEBDRIVER_URL").trim_end_matches('/')
+        );
         let logs: Value = ureq::post(&url)
             .timeout(Duration::from_secs(10))
             .send_json(json!({"type": "browser"}))
@@ -263,15 +325,21 @@ impl Browser {
             .filter_map(|entry| {
                 let message = entry["message"].as_str().unwrap_or_default();
                 let level = entry["level"].as_str().unwrap_or_default();
-                let csp = message.contains("Content Security Policy") || message.contains("Content-Security-Policy");
+                let csp = message.contains("Content Security Policy")
+                    || message.contains("Content-Security-Policy");
                 // Failed requests the tests provoke on purpose (401, 403, refused ports) are
                 // logged by Chromium as network errors; anything else at SEVERE is a bug.
-                let provoked = message.contains("Failed to load resource") || message.contains("net::ERR_");
+                let provoked =
+                    message.contains("Failed to load resource") || message.contains("net::ERR_");
                 (csp || (level == "SEVERE" && !provoked)).then(|| message.to_owned())
             })
             .collect();
         let _ = self.client.close().await;
-        assert!(bad.is_empty(), "the page logged errors:\n{}", bad.join("\n"));
+        assert!(
+            bad.is_empty(),
+            "the page logged errors:\n{}",
+            bad.join("\n")
+        );
     }
 }
 

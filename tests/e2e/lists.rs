@@ -4,7 +4,12 @@ use crate::harness::*;
 
 fn api_user_names(query: &str) -> (Vec<String>, u64) {
     let v = admin_get(&format!("/_synapse/admin/v2/users?{query}"));
-    let names = v["users"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect();
+    let names = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap().to_owned())
+        .collect();
     (names, v["total"].as_u64().unwrap())
 }
 
@@ -18,8 +23,12 @@ async fn shown_user_ids(b: &Browser) -> Vec<String> {
 
 #[tokio::test]
 async fn users_list_pages_through_every_seeded_user_in_server_order() {
-    let (all, total) = api_user_names("from=0&limit=1000&order_by=name&dir=f&guests=true&deactivated=false");
-    assert!(total >= 120, "the seed should have made at least 120 users, has {total}");
+    let (all, total) =
+        api_user_names("from=0&limit=1000&order_by=name&dir=f&guests=true&deactivated=false");
+    assert!(
+        total >= 120,
+        "the seed should have made at least 120 users, has {total}"
+    );
     assert_eq!(all.len() as u64, total);
 
     let b = Browser::start().await;
@@ -30,14 +39,27 @@ async fn users_list_pages_through_every_seeded_user_in_server_order() {
     for page in 1..=pages {
         b.wait_text(&format!("Page {page} of {pages}")).await;
         let first = all[((page - 1) * 50) as usize].clone();
-        b.find(&format!("//table//td/a[normalize-space(.)={}]", xpath_str(&first))).await;
+        b.find(&format!(
+            "//table//td/a[normalize-space(.)={}]",
+            xpath_str(&first)
+        ))
+        .await;
         seen.extend(shown_user_ids(&b).await);
         if page < pages {
             b.click_button("Next").await;
         }
     }
-    assert_eq!(seen, all, "the pages show every user once, in the server's order");
-    assert!(b.button("Next").await.attr("disabled").await.unwrap().is_some());
+    assert_eq!(
+        seen, all,
+        "the pages show every user once, in the server's order"
+    );
+    assert!(b
+        .button("Next")
+        .await
+        .attr("disabled")
+        .await
+        .unwrap()
+        .is_some());
     // The page is in the URL, so a reload keeps it.
     assert_eq!(b.path().await, format!("/users?page={pages}"));
     b.finish().await;
@@ -61,7 +83,11 @@ async fn users_search_sort_and_deactivated_filter_match_the_api() {
     b.click_button("Created ▲").await;
     b.find("//th[@aria-sort='descending']").await;
     let (newest, _) = api_user_names("from=0&limit=50&order_by=creation_ts&dir=b");
-    b.find(&format!("//tbody/tr[1]/td[1][normalize-space(.)={}]", xpath_str(&newest[0]))).await;
+    b.find(&format!(
+        "//tbody/tr[1]/td[1][normalize-space(.)={}]",
+        xpath_str(&newest[0])
+    ))
+    .await;
     assert_eq!(shown_user_ids(&b).await, newest);
     assert_eq!(b.path().await, "/users?order=creation_ts&dir=b");
 
@@ -70,7 +96,8 @@ async fn users_search_sort_and_deactivated_filter_match_the_api() {
     b.goto("/users?q=zoe").await;
     b.wait_text("0 of 0").await;
     b.toggle("Show deactivated").await.click().await.unwrap();
-    b.find(&format!("//td/a[normalize-space(.)={}]", xpath_str(&zoe))).await;
+    b.find(&format!("//td/a[normalize-space(.)={}]", xpath_str(&zoe)))
+        .await;
     b.finish().await;
 }
 
@@ -82,22 +109,32 @@ async fn rooms_list_shows_encryption_and_opens_a_room() {
     b.login_admin().await;
     b.click_link("Rooms").await;
     b.wait_text(&format!("of {total}")).await;
-    let encrypted = b.find("//tr[td/a[normalize-space(.)='Encrypted Ops']]").await;
-    assert!(encrypted.text().await.unwrap().contains("Encrypted (m.megolm.v1.aes-sha2)"));
+    let encrypted = b
+        .find("//tr[td/a[normalize-space(.)='Encrypted Ops']]")
+        .await;
+    assert!(encrypted
+        .text()
+        .await
+        .unwrap()
+        .contains("Encrypted (m.megolm.v1.aes-sha2)"));
     let plain = b.find("//tr[td/a[normalize-space(.)='Town Square']]").await;
     assert!(plain.text().await.unwrap().contains("Not encrypted"));
     // Room ids of version 12 have no server part, and are shown whole.
     let room_id = seed().room("town_square");
     assert!(plain.text().await.unwrap().contains(room_id));
     // The hostile room name is text, not markup.
-    b.wait_text("<b>Hostile</b> <img src=x onerror=alert(1)>").await;
+    b.wait_text("<b>Hostile</b> <img src=x onerror=alert(1)>")
+        .await;
     assert!(b.find_all("//img").await.is_empty());
 
     b.click_link("Town Square").await;
     b.find("//h1[normalize-space(.)='Town Square']").await;
     // The router may show the `!` of the id unencoded; both forms name the same room.
     let path = b.path().await;
-    assert!(path == format!("/rooms/{room_id}") || path == format!("/rooms/{}", encode(room_id)), "{path}");
+    assert!(
+        path == format!("/rooms/{room_id}") || path == format!("/rooms/{}", encode(room_id)),
+        "{path}"
+    );
     b.finish().await;
 }
 
@@ -114,10 +151,12 @@ async fn deep_links_survive_a_reload() {
 
     let alice = seed().user("alice")["user_id"].as_str().unwrap().to_owned();
     b.goto(&format!("/users/{}", encode(&alice))).await;
-    b.find(&format!("//h1[normalize-space(.)={}]", xpath_str(&alice))).await;
+    b.find(&format!("//h1[normalize-space(.)={}]", xpath_str(&alice)))
+        .await;
     b.wait_text("Alice").await;
     b.client.refresh().await.unwrap();
-    b.find(&format!("//h1[normalize-space(.)={}]", xpath_str(&alice))).await;
+    b.find(&format!("//h1[normalize-space(.)={}]", xpath_str(&alice)))
+        .await;
     b.wait_text("Alice").await;
 
     let encrypted = seed().room("encrypted");
