@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod media;
 pub mod quirks;
 pub mod request;
 pub mod rooms;

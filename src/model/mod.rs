@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod ids;
+pub mod media;
 pub mod paging;
 pub mod route;
 pub mod units;
