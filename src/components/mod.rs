@@ -2,5 +2,6 @@
 
 pub mod load;
 pub mod pager;
+pub mod preview;
 pub mod shell;
 pub mod sort;

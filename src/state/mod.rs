@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod login;
+pub mod previews;
 pub mod session;
 pub mod storage;
 pub mod toasts;

@@ -1,0 +1,1 @@
+//! Safe image previews for moderators (see the module docs of `Preview`).

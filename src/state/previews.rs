@@ -1,0 +1,1 @@
+//! Preview settings and the limit on thumbnail requests in flight.
