@@ -50,3 +50,57 @@ fn network_detail(e: &gloo_net::Error) -> String {
         other => other.to_string(),
     }
 }
+
+/// The only types a preview may be: never SVG, never anything a browser might run.
+const PREVIEW_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// Fetches an image (a thumbnail) with the token in the `Authorization` header and returns a
+/// `blob:` URL for an `<img src>`. Only PNG, JPEG, GIF and WebP answers are accepted. The caller
+/// owns the URL and gives it back with [`revoke_blob_url`].
+pub async fn fetch_blob_url(
+    base: &HomeserverUrl,
+    token: Option<&AccessToken>,
+    request: &ApiRequest,
+) -> Result<String, ApiError> {
+    use wasm_bindgen::JsCast;
+    if request.method != Method::Get || request.body.is_some() {
+        return Err(ApiError::Refused("Images are only fetched with GET".into()));
+    }
+    let mut builder = RequestBuilder::new(&request.url(base)).method(gloo_net::http::Method::GET);
+    if let Some(token) = token.filter(|_| request.authenticated) {
+        builder = builder.header("Authorization", &format!("Bearer {}", token.expose()));
+    }
+    let network = |e: gloo_net::Error| ApiError::Network {
+        detail: network_detail(&e),
+    };
+    let response = builder.send().await.map_err(network)?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let body = response.text().await.unwrap_or_default();
+        return Err(ApiError::from_response(status, &body));
+    }
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !PREVIEW_TYPES.iter().any(|t| mime.eq_ignore_ascii_case(t)) {
+        let shown: String = mime.chars().take(60).collect();
+        return Err(ApiError::Refused(format!(
+            "Not shown: the server answered with type “{shown}”, not PNG, JPEG, GIF or WebP"
+        )));
+    }
+    let js_error = |e: wasm_bindgen::JsValue| ApiError::Network {
+        detail: e
+            .as_string()
+            .unwrap_or_else(|| "the image could not be read".into()),
+    };
+    let raw = web_sys::Response::from(response);
+    let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(raw.blob().map_err(js_error)?)
+        .await
+        .and_then(|b| b.dyn_into())
+        .map_err(js_error)?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)
+}
+
+/// Frees a URL made by [`fetch_blob_url`]; the image it showed can no longer be loaded from it.
+pub fn revoke_blob_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
