@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Serve Curator's built `dist/` on 127.0.0.1 the way production should: the single-page-app
-fallback (any extension-less path under the base answers index.html), the right MIME types, and
+fallback (any path under the base that is not a file answers index.html), the right MIME types, and
 the strict Content-Security-Policy the app is built to run under.
 
     python3 scripts/serve.py --dist dist --port 8080 --homeserver http://127.0.0.1:8008 \
@@ -79,9 +79,8 @@ def make_handler(dist, base, policy, config_json):
                 if rel in ("config.json",) or not any(c.isdigit() for c in rel):
                     cache = "no-cache"
                 return self.send(200, body, ctype, head, cache)
-            last = rel.rsplit("/", 1)[-1]
-            if "." in last:
-                return self.send(404, b"not found\n", "text/plain", head)
+            # Like nginx's `try_files $uri /index.html`: every other path is a route of the app
+            # (user ids such as @alice:127.0.0.1:8448 contain dots, so no guessing by extension).
             with open(os.path.join(dist, "index.html"), "rb") as f:
                 return self.send(200, f.read(), "text/html; charset=utf-8", head)
 

@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
 pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     provide_context(SessionCtx::restore(&config));
     provide_context(Toasts::new());
+    state::previews::PreviewSettings::provide();
     provide_context(StoredValue::new(config));
     let base = base_path();
     view! {
@@ -59,8 +60,12 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
                     <Route path=path!("users/:user_id") view=pages::user::UserPage />
+                    <Route path=path!("users/:user_id/media") view=pages::user_media::UserMediaPage />
                     <Route path=path!("rooms") view=pages::rooms::RoomsPage />
                     <Route path=path!("rooms/:room_id") view=pages::room::RoomPage />
+                    <Route path=path!("rooms/:room_id/media") view=pages::room_media::RoomMediaPage />
+                    <Route path=path!("media") view=pages::media_lookup::MediaLookupPage />
+                    <Route path=path!("media/:server_name/:media_id") view=pages::media_lookup::MediaLookupPage />
                 </ParentRoute>
             </Routes>
         </Router>

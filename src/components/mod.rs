@@ -1,6 +1,8 @@
 //! Reusable view pieces. They render what the model decides and never decide it again.
 
+pub mod confirm;
 pub mod load;
+pub mod media_table;
 pub mod pager;
 pub mod preview;
 pub mod shell;

@@ -76,6 +76,7 @@ pub fn Shell() -> impl IntoView {
             <nav aria-label="Main">
                 <A href="/users">"Users"</A>
                 <A href="/rooms">"Rooms"</A>
+                <A href="/media">"Media"</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>
@@ -104,6 +105,15 @@ fn ToastList() -> impl IntoView {
                     Tone::Info => "toast info",
                 }>
                     <span>{toast.text.clone()}</span>
+                    {toast.action.clone().map(|a| {
+                        let id = toast.id;
+                        view! {
+                            <button class="secondary" on:click=move |_| {
+                                toasts.dismiss(id);
+                                a.run.run(());
+                            }>{a.label.clone()}</button>
+                        }
+                    })}
                     <button class="link" aria-label="Dismiss" on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
                 </div>
             </For>

@@ -385,3 +385,63 @@ pub enum Outcome {
 
 #[cfg(test)]
 mod tests;
+
+/// The sentence a notification says after an action, from what the server shows afterwards.
+pub fn describe(
+    action: MediaAction,
+    name: &str,
+    size: Option<ByteSize>,
+    outcome: &Outcome,
+) -> String {
+    match outcome {
+        Outcome::NoEffect(why) => format!("“{name}”: {why}"),
+        Outcome::Done => match action {
+            MediaAction::Quarantine => format!(
+                "Quarantined “{name}”. Synapse also quarantines every byte-identical copy on this \
+                 server (same SHA-256), other users' included."
+            ),
+            MediaAction::Unquarantine => format!(
+                "Released “{name}” from quarantine, together with every byte-identical copy \
+                 (same SHA-256)."
+            ),
+            MediaAction::Protect => format!("Protected “{name}”: quarantines will skip it."),
+            MediaAction::Unprotect => format!("“{name}” is no longer protected from quarantine."),
+            MediaAction::Delete => match size {
+                Some(s) => format!("Deleted “{name}” ({s}) and its thumbnails."),
+                None => format!("Deleted “{name}” and its thumbnails."),
+            },
+        },
+    }
+}
+
+/// A file as a list shows it: its name, what the server said of it, and its state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaRow {
+    pub media: MediaRef,
+    pub info: Option<MediaInfo>,
+    pub state: MediaState,
+}
+
+impl MediaRow {
+    pub fn name(&self) -> String {
+        self.info
+            .as_ref()
+            .map(MediaInfo::display_name)
+            .unwrap_or_else(|| "(unknown)".into())
+    }
+
+    pub fn size(&self) -> Option<ByteSize> {
+        self.info.as_ref().and_then(|i| i.media_length)
+    }
+
+    /// How many other rows of `rows` hold the same bytes (same SHA-256) as this one.
+    pub fn identical_copies_in<'a>(&self, rows: impl IntoIterator<Item = &'a MediaRow>) -> usize {
+        let Some(sha) = self.info.as_ref().and_then(|i| i.sha256.as_deref()) else {
+            return 0;
+        };
+        rows.into_iter()
+            .filter(|r| r.media != self.media)
+            .filter(|r| r.info.as_ref().and_then(|i| i.sha256.as_deref()) == Some(sha))
+            .count()
+    }
+}

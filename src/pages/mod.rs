@@ -2,10 +2,13 @@
 //! live in `model`, the calls in `api`.
 
 pub mod login;
+pub mod media_lookup;
 pub mod not_found;
 pub mod room;
+pub mod room_media;
 pub mod rooms;
 pub mod user;
+pub mod user_media;
 pub mod users;
 
 use leptos::prelude::*;

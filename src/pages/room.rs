@@ -26,13 +26,12 @@ pub fn RoomPage() -> impl IntoView {
         }
     });
     view! {
-        <p class="crumbs"><A href="/rooms">"Rooms"</A> " / "</p>
+        <RoomHeader room=Signal::derive(move || room.get().and_then(|r| r.ok())) room_id=Signal::derive(move || room_id.get().ok()) active=RoomTab::Details />
         <Transition fallback=|| view! { <Loading what="the room" /> }>
             {move || Suspend::new(async move {
                 match room.await {
                     Ok(details) => details_view(details).into_any(),
                     Err(message) => view! {
-                        <h1>"Room"</h1>
                         <LoadError error=crate::api::ApiError::Refused(message) what="this room" />
                     }.into_any(),
                 }
@@ -72,5 +71,51 @@ fn details_view(d: RoomDetails) -> impl IntoView {
             <dt>"State events"</dt><dd>{s.state_events}</dd>
             <dt>"Avatar"</dt><dd class="mono">{d.avatar.clone().unwrap_or_else(|| "none".into())}</dd>
         </dl>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum RoomTab {
+    Details,
+    Media,
+}
+
+/// The room's name and the tabs of the room pages.
+#[component]
+pub fn RoomHeader(
+    room: Signal<Option<RoomDetails>>,
+    room_id: Signal<Option<crate::model::RoomId>>,
+    active: RoomTab,
+) -> impl IntoView {
+    let title = move || {
+        room.get()
+            .map(|r| {
+                r.summary
+                    .name
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "(no name)".into())
+            })
+            .unwrap_or_else(|| "Room".into())
+    };
+    let tab = move |tab: RoomTab, label: &'static str, suffix: &'static str| {
+        let href = move || {
+            room_id
+                .get()
+                .map(|r| format!("{}{suffix}", crate::model::route::room_href(&r)))
+                .unwrap_or_default()
+        };
+        let selected = tab == active;
+        view! {
+            <A href=href attr:role="tab" attr:aria-selected=selected.to_string()
+                attr:class=if selected { "tab active" } else { "tab" }>{label}</A>
+        }
+    };
+    view! {
+        <p class="crumbs"><A href="/rooms">"Rooms"</A> " / "</p>
+        <h1>{title}</h1>
+        <nav role="tablist" class="tabs" aria-label="Room">
+            {tab(RoomTab::Details, "Details", "")}
+            {tab(RoomTab::Media, "Media", "/media")}
+        </nav>
     }
 }

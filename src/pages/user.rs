@@ -3,7 +3,8 @@
 use crate::api::users::{GetUser, UserDetails};
 use crate::components::load::{LoadError, Loading};
 use crate::model::ids::parse_user_id;
-use crate::model::route::decode;
+use crate::model::route::{decode, user_href};
+use crate::model::UserId;
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,11 +27,7 @@ pub fn UserPage() -> impl IntoView {
         }
     });
     view! {
-        <p class="crumbs"><A href="/users">"Users"</A> " / "</p>
-        <h1 class="mono">{move || match user_id.get() { Ok(id) => id.to_string(), Err(_) => "Unknown user".into() }}</h1>
-        <div role="tablist" class="tabs">
-            <span role="tab" aria-selected="true" class="tab active">"Profile"</span>
-        </div>
+        <UserHeader user_id=Signal::derive(move || user_id.get().ok()) active=UserTab::Profile />
         <Transition fallback=|| view! { <Loading what="the user" /> }>
             {move || Suspend::new(async move {
                 match user.await {
@@ -41,6 +38,38 @@ pub fn UserPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum UserTab {
+    Profile,
+    Media,
+}
+
+/// The user's id and the tabs of the user pages.
+#[component]
+pub fn UserHeader(user_id: Signal<Option<UserId>>, active: UserTab) -> impl IntoView {
+    let tab = move |tab: UserTab, label: &'static str, suffix: &'static str| {
+        let href = move || {
+            user_id
+                .get()
+                .map(|u| format!("{}{suffix}", user_href(&u)))
+                .unwrap_or_default()
+        };
+        let selected = tab == active;
+        view! {
+            <A href=href attr:role="tab" attr:aria-selected=selected.to_string()
+                attr:class=if selected { "tab active" } else { "tab" }>{label}</A>
+        }
+    };
+    view! {
+        <p class="crumbs"><A href="/users">"Users"</A> " / "</p>
+        <h1 class="mono">{move || user_id.get().map(|id| id.to_string()).unwrap_or_else(|| "Unknown user".into())}</h1>
+        <nav role="tablist" class="tabs" aria-label="User">
+            {tab(UserTab::Profile, "Profile", "")}
+            {tab(UserTab::Media, "Media", "/media")}
+        </nav>
     }
 }
 

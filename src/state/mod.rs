@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod login;
+pub mod media_actions;
 pub mod previews;
 pub mod session;
 pub mod storage;

@@ -94,22 +94,29 @@ impl SessionCtx {
     /// Calls an endpoint with the session's token. A dead token (401 `M_UNKNOWN_TOKEN`) ends the
     /// session, which sends the admin to the login page and back here after signing in again.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, ApiError> {
+        // Only the decoding is generic: the exchange is one function for every endpoint, which
+        // keeps the wasm small.
+        let (status, body) = self.exchange(endpoint.request()).await?;
+        crate::api::decode(status, &body)
+    }
+
+    async fn exchange(&self, request: crate::api::ApiRequest) -> Result<(u16, String), ApiError> {
         let Some(session) = self.current.get_untracked() else {
             return Err(ApiError::Refused(
                 "You are signed out. Sign in again.".into(),
             ));
         };
-        let result = session.client().call(endpoint).await;
-        if let Err(e) = &result {
-            if e.is_unknown_token() {
-                self.end(Some(
-                    "Your session has ended: the homeserver no longer accepts its access token \
-                     (it was logged out or expired). Sign in again to continue."
-                        .into(),
-                ));
-            }
+        let token = request.authenticated.then_some(&session.access_token);
+        let (status, body) =
+            crate::api::transport::send(&session.homeserver, token, &request).await?;
+        if status == 401 && ApiError::from_response(status, &body).is_unknown_token() {
+            self.end(Some(
+                "Your session has ended: the homeserver no longer accepts its access token \
+                 (it was logged out or expired). Sign in again to continue."
+                    .into(),
+            ));
         }
-        result
+        Ok((status, body))
     }
 }
 

@@ -1,4 +1,5 @@
-//! Notifications: short messages that say what just happened, dismissed by the admin.
+//! Notifications: short messages that say what just happened, with an optional follow-up
+//! action ("Undo"), dismissed by the admin.
 
 use leptos::prelude::*;
 
@@ -9,12 +10,23 @@ pub enum Tone {
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A button in a notification, such as "Undo".
+#[derive(Clone)]
+pub struct ToastAction {
+    pub label: String,
+    pub run: Callback<()>,
+}
+
+#[derive(Clone)]
 pub struct Toast {
     pub id: u64,
     pub tone: Tone,
     pub text: String,
+    pub action: Option<ToastAction>,
 }
+
+/// At most this many notifications stay on screen; the oldest go first.
+const MAX_SHOWN: usize = 5;
 
 /// The handle pages use to notify.
 #[derive(Clone, Copy)]
@@ -42,6 +54,10 @@ impl Toasts {
     }
 
     pub fn push(&self, tone: Tone, text: impl Into<String>) {
+        self.push_with(tone, text, None);
+    }
+
+    pub fn push_with(&self, tone: Tone, text: impl Into<String>, action: Option<ToastAction>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
         self.list.update(|l| {
@@ -49,7 +65,11 @@ impl Toasts {
                 id,
                 tone,
                 text: text.into(),
-            })
+                action,
+            });
+            if l.len() > MAX_SHOWN {
+                l.remove(0);
+            }
         });
     }
 

@@ -255,6 +255,18 @@ impl Browser {
             .expect("click link");
     }
 
+    /// Opens the tab called `text` of the current page (not the main navigation's link).
+    pub async fn click_tab(&self, text: &str) {
+        self.find(&format!(
+            "//*[@role='tablist']//a[normalize-space(.)={}]",
+            xpath_str(text)
+        ))
+        .await
+        .click()
+        .await
+        .expect("click tab");
+    }
+
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("url");
         match url.query() {

@@ -9,3 +9,4 @@
 mod harness;
 mod lists;
 mod login;
+mod media;

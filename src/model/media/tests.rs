@@ -254,3 +254,56 @@ fn media_info_decodes_local_remote_and_pending() {
     };
     assert!(!svg.is_previewable_image());
 }
+
+#[test]
+fn notifications_say_what_synapse_did_beyond_the_click() {
+    let q = describe(Quarantine, "cat.png", None, &Outcome::Done);
+    assert!(
+        q.contains("byte-identical") && q.contains("other users"),
+        "{q}"
+    );
+    let d = describe(Delete, "cat.png", Some(ByteSize(2048)), &Outcome::Done);
+    assert_eq!(d, "Deleted “cat.png” (2.0 KiB) and its thumbnails.");
+    let none = describe(
+        Quarantine,
+        "x",
+        None,
+        &Outcome::NoEffect("nothing happened"),
+    );
+    assert_eq!(none, "“x”: nothing happened");
+}
+
+#[test]
+fn identical_copies_are_counted_by_hash() {
+    let info = |id: &str, sha: Option<&str>| MediaInfo {
+        media_id: id.into(),
+        media_origin: None,
+        user_id: None,
+        media_type: Some("image/png".into()),
+        media_length: Some(ByteSize(1)),
+        upload_name: None,
+        created_ts: None,
+        last_access_ts: None,
+        quarantined_by: None,
+        safe_from_quarantine: false,
+        sha256: sha.map(str::to_owned),
+    };
+    let row = |id: &str, sha: Option<&str>| MediaRow {
+        media: MediaRef::new("localhost", id).unwrap(),
+        info: Some(info(id, sha)),
+        state: MediaState {
+            locality: Locality::Local,
+            quarantined_by: None,
+            protected: false,
+        },
+    };
+    let rows = vec![
+        row("a", Some("h1")),
+        row("b", Some("h1")),
+        row("c", Some("h2")),
+        row("d", None),
+    ];
+    assert_eq!(rows[0].identical_copies_in(&rows), 1);
+    assert_eq!(rows[2].identical_copies_in(&rows), 0);
+    assert_eq!(rows[3].identical_copies_in(&rows), 0);
+}

@@ -1,0 +1,238 @@
+//! The media table every media list uses (a user's uploads, a room's files, a lookup): one row a
+//! file, with the controls the model's rule gives it. After an action the file is read back from
+//! the server and the admin is told what Synapse really did.
+
+use super::confirm::{copy_to_clipboard, ConfirmDialog};
+use super::preview::Preview;
+use super::sort::SortHeader;
+use crate::api::media::MediaOrder;
+use crate::model::media::{describe, Locality, MediaAction, MediaRow, Outcome};
+use crate::model::route::user_href;
+use crate::model::SortDir;
+use crate::state::media_actions::perform;
+use crate::state::session::SessionCtx;
+use crate::state::toasts::{ToastAction, Toasts, Tone};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Server-side sorting, for lists that have it.
+#[derive(Clone, Copy)]
+pub struct MediaSort {
+    pub order: MediaOrder,
+    pub dir: SortDir,
+    pub on_sort: Callback<(MediaOrder, SortDir)>,
+}
+
+#[component]
+pub fn MediaTable(
+    rows: Vec<MediaRow>,
+    #[prop(optional)] show_uploader: bool,
+    #[prop(optional)] sort: Option<MediaSort>,
+    /// Called after any action succeeded, to read the list again (an action can change other
+    /// rows too: quarantine reaches every identical copy).
+    #[prop(into)]
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let confirm = RwSignal::new(None::<MediaRow>);
+    let ctx = ActionCtx {
+        session: SessionCtx::expect(),
+        toasts: Toasts::expect(),
+        on_changed,
+    };
+    let all_rows = StoredValue::new(rows.clone());
+    let header = move |label: &'static str, order: MediaOrder| match sort {
+        Some(s) => view! {
+            <SortHeader label active=(s.order == order).then_some(s.dir)
+                on_sort=Callback::new(move |dir| s.on_sort.run((order, dir))) />
+        }
+        .into_any(),
+        None => view! { <th>{label}</th> }.into_any(),
+    };
+    let on_delete = Callback::new(move |row: MediaRow| confirm.set(Some(row)));
+    view! {
+        <div class="table-scroll">
+        <table class="list media">
+            <thead>
+                <tr>
+                    <th>"Preview"</th>
+                    {header("Name", MediaOrder::Name)}
+                    {header("Type", MediaOrder::Type)}
+                    {header("Size", MediaOrder::Size)}
+                    {header("Created", MediaOrder::Created)}
+                    {header("Last access", MediaOrder::LastAccess)}
+                    <th>"State"</th>
+                    <th>"SHA-256"</th>
+                    <th>"Media ID"</th>
+                    {show_uploader.then(|| view! { <th>"Uploader"</th> })}
+                    <th>"Actions"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|row| view! { <MediaRowView row show_uploader ctx on_delete all_rows /> })
+                    .collect_view()}
+            </tbody>
+        </table>
+        </div>
+        {move || confirm.get().map(|row| {
+            let size = row.size().map(|s| format!(" ({}, {})", s.human(), s.exact())).unwrap_or_default();
+            let body = format!(
+                "Delete “{}”{size}, {}? The file and its thumbnails are removed from the server. \
+                 This cannot be undone.",
+                row.name(),
+                row.media.mxc()
+            );
+            let target = row.clone();
+            view! {
+                <ConfirmDialog title="Delete this file?" body confirm_label="Delete file"
+                    on_cancel=move |_| confirm.set(None)
+                    on_confirm=move |_| {
+                        confirm.set(None);
+                        run(ctx, target.clone(), MediaAction::Delete);
+                    } />
+            }
+        })}
+    }
+}
+
+/// What an action needs, taken from context once when the table is built: event handlers and
+/// notification buttons run later, outside any component.
+#[derive(Clone, Copy)]
+struct ActionCtx {
+    session: SessionCtx,
+    toasts: Toasts,
+    on_changed: Callback<()>,
+}
+
+/// Runs `action` on the row's file, reports the truth, offers Undo for reversible actions.
+fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
+    let ActionCtx {
+        session,
+        toasts,
+        on_changed,
+    } = ctx;
+    let local = row.state.locality == Locality::Local;
+    leptos::task::spawn_local(async move {
+        match perform(session, &row.media, local, action).await {
+            Ok(report) => {
+                let text = describe(action, &row.name(), row.size(), &report.outcome);
+                let (tone, undo) = match report.outcome {
+                    Outcome::Done => (Tone::Success, action.undo()),
+                    Outcome::NoEffect(_) => (Tone::Info, None),
+                };
+                let undo = undo.map(|inverse| {
+                    let row = row.clone();
+                    ToastAction {
+                        label: "Undo".into(),
+                        run: Callback::new(move |_| run(ctx, row.clone(), inverse)),
+                    }
+                });
+                toasts.push_with(tone, text, undo);
+            }
+            Err(e) => toasts.push(
+                Tone::Error,
+                format!("{} “{}” failed: {e}", action.label(), row.name()),
+            ),
+        }
+        on_changed.run(());
+    });
+}
+
+#[component]
+fn MediaRowView(
+    row: MediaRow,
+    show_uploader: bool,
+    ctx: ActionCtx,
+    on_delete: Callback<MediaRow>,
+    all_rows: StoredValue<Vec<MediaRow>>,
+) -> impl IntoView {
+    let info = row.info.clone();
+    let copies = all_rows.with_value(|rows| row.identical_copies_in(rows));
+    let busy = RwSignal::new(false);
+    let mxc = row.media.mxc();
+    let sha = info.as_ref().and_then(|i| i.sha256.clone());
+    let size = row.size();
+    let never = || "never".to_owned();
+    let created = info
+        .as_ref()
+        .and_then(|i| i.created_ts)
+        .map(|t| t.display_utc());
+    let accessed = info
+        .as_ref()
+        .and_then(|i| i.last_access_ts)
+        .map(|t| t.display_utc());
+    let media_type = info.as_ref().and_then(|i| i.media_type.clone());
+    let origin = info
+        .as_ref()
+        .and_then(|i| i.media_origin.clone())
+        .or_else(|| {
+            (row.state.locality == Locality::RemoteNotCached).then(|| row.media.server.to_string())
+        });
+    let uploader = info.as_ref().and_then(|i| i.user_id.clone());
+    let controls = row.state.controls();
+    let mut state_label = row.state.label();
+    if copies > 0 {
+        state_label.push_str(&format!(
+            " (identical to {copies} other file{} here)",
+            if copies == 1 { "" } else { "s" }
+        ));
+    }
+    let copy_mxc = mxc.clone();
+    view! {
+        <tr data-mxc=mxc.clone()>
+            <td class="preview-cell">
+                <Preview media=row.media.clone() info=row.info.clone() />
+            </td>
+            <td class="name">
+                <span class="file-name">{row.name()}</span>
+                {origin.map(|o| view! { <span class="origin">{format!("remote, from {o}")}</span> })}
+            </td>
+            <td>{media_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="num" title=size.map(|s| s.exact()).unwrap_or_default()>
+                {size.map(|s| s.human()).unwrap_or_else(|| "—".into())}
+            </td>
+            <td>{created.unwrap_or_else(|| "—".into())}</td>
+            <td>{accessed.unwrap_or_else(never)}</td>
+            <td class="state">{state_label}</td>
+            <td class="mono">
+                {sha.clone().map(|sha| {
+                    let short = sha.chars().take(12).collect::<String>();
+                    view! {
+                        <span title=sha.clone()>{short}"…"</span>
+                        <button class="link copy" aria-label="Copy SHA-256" title="Copy SHA-256"
+                            on:click=move |_| { copy_to_clipboard(&sha); }>"copy"</button>
+                    }
+                })}
+            </td>
+            <td class="mono">
+                <span>{mxc.clone()}</span>
+                <button class="link copy" aria-label="Copy mxc URI" title="Copy mxc URI"
+                    on:click=move |_| { copy_to_clipboard(&copy_mxc); }>"copy"</button>
+            </td>
+            {show_uploader.then(|| view! {
+                <td>{uploader.map(|u| view! { <A href=user_href(&u)>{u.to_string()}</A> })}</td>
+            })}
+            <td class="actions">
+                {controls.into_iter().map(|c| {
+                    let row = row.clone();
+                    let class = if c.action == MediaAction::Delete { "danger small" } else { "secondary small" };
+                    view! {
+                        <button class=class disabled=move || !c.enabled || busy.get()
+                            title=c.reason.unwrap_or_default()
+                            on:click=move |_| {
+                                if c.action == MediaAction::Delete {
+                                    on_delete.run(row.clone());
+                                } else {
+                                    busy.set(true);
+                                    run(ctx, row.clone(), c.action);
+                                }
+                            }>
+                            {c.label}
+                        </button>
+                    }
+                }).collect_view()}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,119 @@
+//! `/media` and `/media/:server_name/:media_id`: find one file from an mxc URI or the download
+//! URL a report contains, and act on it.
+
+use crate::components::load::{LoadError, Loading};
+use crate::components::media_table::MediaTable;
+use crate::model::media::{MediaRef, MediaRow};
+use crate::model::route::{decode, encode, user_href};
+use crate::state::media_actions::read_state;
+use crate::state::session::SessionCtx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+pub fn media_href(media: &MediaRef) -> String {
+    format!(
+        "/media/{}/{}",
+        encode(media.server.as_str()),
+        encode(&media.media_id)
+    )
+}
+
+#[component]
+pub fn MediaLookupPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let target = Memo::new(move |_| {
+        params.with(|p| match (p.get("server_name"), p.get("media_id")) {
+            (Some(server), Some(id)) => Some(MediaRef::new(&decode(&server), &decode(&id))),
+            _ => None,
+        })
+    });
+    let input = RwSignal::new(String::new());
+    let input_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(m)) = target.get() {
+            input.set(m.mxc());
+        }
+    });
+    let reload = RwSignal::new(0u32);
+    // Made once for the page, so notifications' Undo still reaches it after the table redraws.
+    let on_changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let found = LocalResource::new(move || {
+        let t = target.get();
+        reload.track();
+        async move {
+            let media = match t {
+                None => return None,
+                Some(Err(e)) => return Some(Err(crate::api::ApiError::Refused(e.to_string()))),
+                Some(Ok(m)) => m,
+            };
+            let local = session
+                .get_untracked()
+                .is_some_and(|s| media.is_local_to(&s.server_name()));
+            Some(
+                read_state(session, &media, local)
+                    .await
+                    .map(|(state, info)| MediaRow { media, info, state }),
+            )
+        }
+    });
+    view! {
+        <h1>"Media lookup"</h1>
+        <form class="filters" on:submit=move |ev| {
+            ev.prevent_default();
+            match MediaRef::parse_input(&input.get_untracked()) {
+                Ok(m) => {
+                    input_error.set(None);
+                    navigate(&media_href(&m), Default::default());
+                }
+                Err(e) => input_error.set(Some(e.to_string())),
+            }
+        }>
+            <label class="grow">
+                "mxc URI or media URL"
+                <input type="text" name="media" bind:value=input
+                    placeholder="mxc://example.org/AbCdEf… or https://…/_matrix/client/v1/media/download/…" />
+            </label>
+            <button type="submit">"Look up"</button>
+        </form>
+        {move || input_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Transition fallback=|| view! { <Loading what="the file" /> }>
+            {move || Suspend::new(async move {
+                match found.await {
+                    None => view! { <p class="hint">"Paste the mxc URI or a download or thumbnail URL from a report."</p> }.into_any(),
+                    Some(Err(error)) => view! { <LoadError error what="the file" /> }.into_any(),
+                    Some(Ok(row)) => details(row, on_changed).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn details(row: MediaRow, on_changed: Callback<()>) -> impl IntoView {
+    let info = row.info.clone();
+    let uploader = info.as_ref().and_then(|i| i.user_id.clone());
+    let origin = info.as_ref().and_then(|i| i.media_origin.clone());
+    let sha = info.as_ref().and_then(|i| i.sha256.clone());
+    let summary = match (&info, row.state.locality) {
+        (None, crate::model::media::Locality::Deleted) => {
+            Some("This server has no such file: it was deleted, or never existed.")
+        }
+        (None, _) => Some("This server holds no copy of this remote file (it is not cached here)."),
+        _ => None,
+    };
+    view! {
+        {summary.map(|s| view! { <p class="notice">{s}</p> })}
+        <dl class="facts">
+            <dt>"File"</dt><dd class="mono">{row.media.mxc()}</dd>
+            <dt>"Uploader"</dt><dd>{match uploader {
+                Some(u) => view! { <A href=user_href(&u)>{u.to_string()}</A> }.into_any(),
+                None => view! { <span>{origin.clone().map(|o| format!("remote, from {o}")).unwrap_or_else(|| "—".into())}</span> }.into_any(),
+            }}</dd>
+            <dt>"State"</dt><dd>{row.state.label()}</dd>
+            <dt>"SHA-256"</dt><dd class="mono">{sha.unwrap_or_else(|| "—".into())}</dd>
+        </dl>
+        <MediaTable rows=vec![row] on_changed />
+    }
+}

@@ -1,0 +1,161 @@
+//! `/rooms/:room_id/media`: the files a room's events reference, local and remote. The list is
+//! not paged by Synapse, so it is paged here; only the page on screen is looked up, at most 8
+//! requests at a time.
+
+use super::room::{RoomHeader, RoomTab};
+use crate::api::media::ListRoomMedia;
+use crate::api::rooms::GetRoom;
+use crate::components::load::{LoadError, Loading};
+use crate::components::media_table::MediaTable;
+use crate::components::pager::Pager;
+use crate::components::preview::PreviewToggle;
+use crate::model::ids::parse_room_id;
+use crate::model::media::{dedupe_mxcs, MediaRef, MediaRow};
+use crate::model::route::{decode, room_href, with_query};
+use crate::model::Page;
+use crate::state::media_actions::read_state;
+use crate::state::session::SessionCtx;
+use futures_util::stream::{self, StreamExt};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// Media info requests in flight at once while resolving a page.
+const LOOKUPS_IN_FLIGHT: usize = 8;
+
+async fn resolve(session: SessionCtx, refs: Vec<(MediaRef, bool)>) -> Vec<MediaRow> {
+    stream::iter(refs)
+        .map(|(media, local)| async move {
+            match read_state(session, &media, local).await {
+                Ok((state, info)) => MediaRow { media, info, state },
+                // A failed lookup still shows the file, with nothing claimed about it.
+                Err(_) => MediaRow {
+                    info: None,
+                    state: if local {
+                        crate::model::media::MediaState {
+                            locality: crate::model::media::Locality::Local,
+                            quarantined_by: None,
+                            protected: false,
+                        }
+                    } else {
+                        crate::model::media::MediaState::not_cached()
+                    },
+                    media,
+                },
+            }
+        })
+        .buffered(LOOKUPS_IN_FLIGHT)
+        .collect()
+        .await
+}
+
+#[component]
+pub fn RoomMediaPage() -> impl IntoView {
+    let session = SessionCtx::expect();
+    let params = use_params_map();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let room_id = Memo::new(move |_| {
+        params.with(|p| parse_room_id(&decode(&p.get("room_id").unwrap_or_default())))
+    });
+    let page = Memo::new(move |_| {
+        query.with(|q| Page::from_query(q.get("page").as_deref(), q.get("size").as_deref()))
+    });
+    let room = LocalResource::new(move || {
+        let id = room_id.get();
+        async move {
+            let id = id.map_err(|e| crate::api::ApiError::Refused(e.to_string()))?;
+            session.call(&GetRoom(&id)).await
+        }
+    });
+    let reload = RwSignal::new(0u32);
+    // Made once for the page, so notifications' Undo still reaches it after the table redraws.
+    let on_changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    // All of the room's references, deduplicated; local first, as Synapse classes them.
+    let refs = LocalResource::new(move || {
+        let id = room_id.get();
+        reload.track();
+        async move {
+            let id = id.map_err(|e| crate::api::ApiError::Refused(e.to_string()))?;
+            let lists = session.call(&ListRoomMedia(&id)).await?;
+            let local = dedupe_mxcs(lists.local.iter().map(String::as_str))
+                .into_iter()
+                .map(|m| (m, true));
+            let remote = dedupe_mxcs(lists.remote.iter().map(String::as_str))
+                .into_iter()
+                .map(|m| (m, false));
+            Ok::<_, crate::api::ApiError>(local.chain(remote).collect::<Vec<_>>())
+        }
+    });
+    let rows = LocalResource::new(move || {
+        let p = page.get();
+        async move {
+            let all = refs.await?;
+            let total = all.len() as u64;
+            let slice: Vec<_> = all
+                .into_iter()
+                .skip(p.offset() as usize)
+                .take(p.size as usize)
+                .collect();
+            Ok::<_, crate::api::ApiError>((p, total, resolve(session, slice).await))
+        }
+    });
+    let go = Callback::new(move |p: Page| {
+        if let Ok(id) = room_id.get_untracked() {
+            let href = with_query(
+                &format!("{}/media", room_href(&id)),
+                &[
+                    (
+                        "page",
+                        if p.index == 0 {
+                            String::new()
+                        } else {
+                            (p.index + 1).to_string()
+                        },
+                    ),
+                    (
+                        "size",
+                        if p.size == Page::default().size {
+                            String::new()
+                        } else {
+                            p.size.to_string()
+                        },
+                    ),
+                ],
+            );
+            navigate(&href, Default::default());
+        }
+    });
+    let encrypted = move || {
+        room.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|r| r.summary.is_encrypted())
+    };
+    view! {
+        <RoomHeader room=Signal::derive(move || room.get().and_then(|r| r.ok())) room_id=Signal::derive(move || room_id.get().ok()) active=RoomTab::Media />
+        <Show when=encrypted>
+            <p class="notice" role="note">
+                "This room is end-to-end encrypted. Files sent in encrypted messages are invisible to the \
+                 server: they cannot be listed here, nor deleted in bulk. What is listed was sent \
+                 unencrypted (the room avatar, plaintext events)."
+            </p>
+        </Show>
+        <Transition fallback=|| view! { <Loading what="the room's media" /> }>
+            {move || Suspend::new(async move {
+                match rows.await {
+                    Err(error) => view! { <LoadError error what="this room's media" /> }.into_any(),
+                    Ok((p, total, rows)) => {
+                        let shown = rows.len();
+                        let local = rows.iter().filter(|r| r.state.locality != crate::model::media::Locality::RemoteCached && r.state.locality != crate::model::media::Locality::RemoteNotCached).count();
+                        view! {
+                            <div class="table-tools"><PreviewToggle /></div>
+                            <p class="summary">{format!("{total} files referenced in this room ({local} local and {} remote on this page)", shown - local)}</p>
+                            <MediaTable rows show_uploader=true on_changed />
+                            {(shown == 0).then(|| view! { <p class="empty">"No media is referenced in this room's events."</p> })}
+                            <Pager page=p shown total go />
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
