@@ -19,7 +19,20 @@ use state::toasts::Toasts;
 
 /// The router's base path when Curator is served under a sub-path (`/curator/`): taken from the
 /// `<base href>` Trunk writes for `--public-url`.
-fn base_path() -> String {
+pub(crate) fn base_path() -> String {
+    thread_local! {
+        static BASE: String = read_base_path();
+    }
+    BASE.with(Clone::clone)
+}
+
+/// A link target for a path inside the app (`/users`), under the base it is served from.
+/// (leptos_router's `<A>` takes absolute paths as they are.)
+pub fn href(path: &str) -> String {
+    format!("{}{}", base_path(), path)
+}
+
+fn read_base_path() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

@@ -211,7 +211,7 @@ fn MediaRowView(
                     on:click=move |_| { copy_to_clipboard(&copy_mxc); }>"copy"</button>
             </td>
             {show_uploader.then(|| view! {
-                <td>{uploader.map(|u| view! { <A href=user_href(&u)>{u.to_string()}</A> })}</td>
+                <td>{uploader.map(|u| view! { <A href=crate::href(&user_href(&u))>{u.to_string()}</A> })}</td>
             })}
             <td class="actions">
                 {controls.into_iter().map(|c| {

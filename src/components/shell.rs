@@ -20,7 +20,13 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
             children().into_any()
         } else {
             // Leptos gives the query without its `?`.
-            let path = location.pathname.get_untracked();
+            // The path inside the app: without the base it is served under (`/curator`).
+            let full = location.pathname.get_untracked();
+            let base = crate::base_path();
+            let path = match full.strip_prefix(base.as_str()) {
+                Some(rest) if !base.is_empty() && rest.starts_with('/') => rest.to_owned(),
+                _ => full,
+            };
             let here = match location.search.get_untracked().trim_start_matches('?') {
                 "" => path,
                 query => format!("{path}?{query}"),
@@ -74,9 +80,9 @@ pub fn Shell() -> impl IntoView {
         <header class="topbar">
             <span class="brand">"Curator"</span>
             <nav aria-label="Main">
-                <A href="/users">"Users"</A>
-                <A href="/rooms">"Rooms"</A>
-                <A href="/media">"Media"</A>
+                <A href=crate::href("/users")>"Users"</A>
+                <A href=crate::href("/rooms")>"Rooms"</A>
+                <A href=crate::href("/media")>"Media"</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>

@@ -108,7 +108,7 @@ fn details(row: MediaRow, on_changed: Callback<()>) -> impl IntoView {
         <dl class="facts">
             <dt>"File"</dt><dd class="mono">{row.media.mxc()}</dd>
             <dt>"Uploader"</dt><dd>{match uploader {
-                Some(u) => view! { <A href=user_href(&u)>{u.to_string()}</A> }.into_any(),
+                Some(u) => view! { <A href=crate::href(&user_href(&u))>{u.to_string()}</A> }.into_any(),
                 None => view! { <span>{origin.clone().map(|o| format!("remote, from {o}")).unwrap_or_else(|| "—".into())}</span> }.into_any(),
             }}</dd>
             <dt>"State"</dt><dd>{row.state.label()}</dd>

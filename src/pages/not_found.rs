@@ -6,7 +6,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="narrow">
             <h1>"Page not found"</h1>
-            <p>"Curator has no page at this address. " <A href="/users">"Go to the users list"</A> "."</p>
+            <p>"Curator has no page at this address. " <A href=crate::href("/users")>"Go to the users list"</A> "."</p>
         </main>
     }
 }

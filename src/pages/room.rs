@@ -101,7 +101,7 @@ pub fn RoomHeader(
         let href = move || {
             room_id
                 .get()
-                .map(|r| format!("{}{suffix}", crate::model::route::room_href(&r)))
+                .map(|r| crate::href(&format!("{}{suffix}", crate::model::route::room_href(&r))))
                 .unwrap_or_default()
         };
         let selected = tab == active;
@@ -111,7 +111,7 @@ pub fn RoomHeader(
         }
     };
     view! {
-        <p class="crumbs"><A href="/rooms">"Rooms"</A> " / "</p>
+        <p class="crumbs"><A href=crate::href("/rooms")>"Rooms"</A> " / "</p>
         <h1>{title}</h1>
         <nav role="tablist" class="tabs" aria-label="Room">
             {tab(RoomTab::Details, "Details", "")}

@@ -154,7 +154,7 @@ fn room_row(r: RoomSummary) -> impl IntoView {
     view! {
         <tr>
             <td>
-                <A href=room_href(&r.room_id)>{name.unwrap_or_else(|| "(no name)".into())}</A>
+                <A href=crate::href(&room_href(&r.room_id))>{name.unwrap_or_else(|| "(no name)".into())}</A>
             </td>
             <td class="mono">{r.room_id.to_string()}</td>
             <td class="num">{r.joined_members}</td>

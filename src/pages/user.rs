@@ -54,7 +54,7 @@ pub fn UserHeader(user_id: Signal<Option<UserId>>, active: UserTab) -> impl Into
         let href = move || {
             user_id
                 .get()
-                .map(|u| format!("{}{suffix}", user_href(&u)))
+                .map(|u| crate::href(&format!("{}{suffix}", user_href(&u))))
                 .unwrap_or_default()
         };
         let selected = tab == active;
@@ -64,7 +64,7 @@ pub fn UserHeader(user_id: Signal<Option<UserId>>, active: UserTab) -> impl Into
         }
     };
     view! {
-        <p class="crumbs"><A href="/users">"Users"</A> " / "</p>
+        <p class="crumbs"><A href=crate::href("/users")>"Users"</A> " / "</p>
         <h1 class="mono">{move || user_id.get().map(|id| id.to_string()).unwrap_or_else(|| "Unknown user".into())}</h1>
         <nav role="tablist" class="tabs" aria-label="User">
             {tab(UserTab::Profile, "Profile", "")}

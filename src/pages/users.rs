@@ -167,7 +167,7 @@ fn user_row(u: UserSummary) -> impl IntoView {
         .unwrap_or_else(|| "—".into());
     view! {
         <tr>
-            <td><A href=user_href(&u.name)>{u.name.to_string()}</A></td>
+            <td><A href=crate::href(&user_href(&u.name))>{u.name.to_string()}</A></td>
             <td>{u.displayname.unwrap_or_default()}</td>
             <td>{super::yes_no(u.admin)}</td>
             <td>{super::yes_no(u.deactivated)}</td>

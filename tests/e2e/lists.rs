@@ -167,3 +167,28 @@ async fn deep_links_survive_a_reload() {
     b.wait_text("Encrypted (m.megolm.v1.aes-sha2)").await;
     b.finish().await;
 }
+
+#[tokio::test]
+async fn the_app_works_under_a_sub_path() {
+    let base = std::env::var("CURATOR_SUBPATH_APP_URL").unwrap_or_default();
+    assert!(
+        !base.is_empty(),
+        "scripts/test builds target/dist-subpath; run the e2e tests through it"
+    );
+    let base = base.trim_end_matches('/').to_owned();
+    assert!(base.ends_with("/curator"), "{base}");
+    let b = Browser::start().await;
+    b.goto_url(&format!("{base}/users")).await;
+    b.sign_in_with_password("admin", seed().admin_password())
+        .await;
+    b.find("//h1[normalize-space(.)='Users']").await;
+    assert_eq!(b.path().await, "/curator/users");
+    b.click_link("Rooms").await;
+    b.find("//h1[normalize-space(.)='Rooms']").await;
+    assert_eq!(b.path().await, "/curator/rooms");
+    b.goto_url(&format!("{base}/rooms?q=Town")).await;
+    b.wait_text("Town Square").await;
+    b.client.refresh().await.unwrap();
+    b.wait_text("Town Square").await;
+    b.finish().await;
+}
