@@ -1,0 +1,75 @@
+//! A job's results as a file the admin can keep: JSON (the record itself) or CSV.
+
+use super::record::{ItemState, JobRecord};
+use chrono::{DateTime, SecondsFormat};
+
+/// The record, pretty-printed.
+pub fn to_json(job: &JobRecord) -> String {
+    serde_json::to_string_pretty(job).unwrap_or_default()
+}
+
+/// One line per item: `item,label,state,reason,time` (RFC 4180, CRLF line ends). Fields that a
+/// spreadsheet would read as a formula get a leading `'`: labels are untrusted.
+pub fn to_csv(job: &JobRecord) -> String {
+    let mut out = String::from("item,label,state,reason,time\r\n");
+    for item in &job.items {
+        let reason = match &item.state {
+            ItemState::Done { note } => note.clone().unwrap_or_default(),
+            ItemState::Skipped { reason } => reason.clone(),
+            ItemState::Failed {
+                reason,
+                status,
+                errcode,
+            } => {
+                let code: Vec<String> = status
+                    .map(|s| format!("HTTP {s}"))
+                    .into_iter()
+                    .chain(errcode.clone())
+                    .collect();
+                if code.is_empty() {
+                    reason.clone()
+                } else {
+                    format!("{reason} ({})", code.join(" "))
+                }
+            }
+            ItemState::Pending | ItemState::Running | ItemState::Cancelled => String::new(),
+        };
+        let time = item
+            .finished_ms
+            .and_then(DateTime::from_timestamp_millis)
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_default();
+        let fields = [
+            item.key.as_str(),
+            &item.label,
+            item.state.name(),
+            &reason,
+            &time,
+        ];
+        for (i, f) in fields.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_field(&mut out, f);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn push_field(out: &mut String, field: &str) {
+    let guarded;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{field}");
+        &guarded
+    } else {
+        field
+    };
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}

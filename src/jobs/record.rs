@@ -1,0 +1,240 @@
+//! What a job did, item by item: the value pages show and persist (keep field names stable).
+
+use super::engine::Event;
+use crate::api::ApiError;
+use serde::{Deserialize, Serialize};
+
+/// Where one item stands. `Done`, `Skipped`, `Failed` and `Cancelled` are final.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Pending,
+    Running,
+    Done {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Skipped {
+        reason: String,
+    },
+    Failed {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        errcode: Option<String>,
+    },
+    Cancelled,
+}
+
+impl ItemState {
+    /// The final state for an error: its message, HTTP status and Matrix errcode.
+    pub fn failed(e: &ApiError) -> Self {
+        ItemState::Failed {
+            reason: e.to_string(),
+            status: e.status(),
+            errcode: e.errcode().map(str::to_owned),
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        !matches!(self, ItemState::Pending | ItemState::Running)
+    }
+
+    /// A short lowercase name (`done`, `failed`…), as in the CSV export.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemState::Pending => "pending",
+            ItemState::Running => "running",
+            ItemState::Done { .. } => "done",
+            ItemState::Skipped { .. } => "skipped",
+            ItemState::Failed { .. } => "failed",
+            ItemState::Cancelled => "cancelled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    /// What the operation acts on (an mxc URI, a user id…).
+    pub key: String,
+    /// What the admin reads (a file name, a display name); untrusted text.
+    pub label: String,
+    pub state: ItemState,
+    /// Attempts made over all runs of the job.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_ms: Option<i64>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    Running,
+    Paused,
+    Finished,
+    Cancelled,
+    /// The page was closed or reloaded while the job ran; its pending items can be resumed.
+    Interrupted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRecord {
+    pub id: String,
+    pub title: String,
+    /// What the operation is (`delete_media`, `quarantine_media`…), for the page to resume it.
+    pub kind: String,
+    pub created_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_ms: Option<i64>,
+    pub status: JobStatus,
+    pub concurrency: usize,
+    pub items: Vec<ItemRecord>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub pending: usize,
+    pub running: usize,
+    pub done: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub cancelled: usize,
+}
+
+impl JobRecord {
+    /// A running job whose items, given as `(key, label)`, are all pending.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        kind: impl Into<String>,
+        created_ms: i64,
+        concurrency: usize,
+        items: Vec<(String, String)>,
+    ) -> Self {
+        let items = items
+            .into_iter()
+            .map(|(key, label)| ItemRecord {
+                key,
+                label,
+                state: ItemState::Pending,
+                attempts: 0,
+                finished_ms: None,
+            })
+            .collect();
+        JobRecord {
+            id: id.into(),
+            title: title.into(),
+            kind: kind.into(),
+            created_ms,
+            finished_ms: None,
+            status: JobStatus::Running,
+            concurrency,
+            items,
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            total: self.items.len(),
+            ..Counts::default()
+        };
+        for item in &self.items {
+            *match item.state {
+                ItemState::Pending => &mut c.pending,
+                ItemState::Running => &mut c.running,
+                ItemState::Done { .. } => &mut c.done,
+                ItemState::Skipped { .. } => &mut c.skipped,
+                ItemState::Failed { .. } => &mut c.failed,
+                ItemState::Cancelled => &mut c.cancelled,
+            } += 1;
+        }
+        c
+    }
+
+    /// Records what the engine reported; events for unknown indices are ignored.
+    pub fn apply(&mut self, event: &Event, now_ms: i64) {
+        match event {
+            Event::Started { index, .. } => {
+                if let Some(item) = self.items.get_mut(*index) {
+                    item.state = ItemState::Running;
+                    item.attempts += 1;
+                }
+            }
+            Event::Retrying { .. } => {}
+            Event::Finished { index, state } => {
+                if let Some(item) = self.items.get_mut(*index) {
+                    item.state = state.clone();
+                    item.finished_ms = Some(now_ms);
+                }
+            }
+        }
+    }
+
+    /// Closes the job after a run: any item not in a final state is cancelled.
+    pub fn finish(&mut self, now_ms: i64, cancelled: bool) {
+        for item in &mut self.items {
+            if !item.state.is_final() {
+                item.state = ItemState::Cancelled;
+                item.finished_ms.get_or_insert(now_ms);
+            }
+        }
+        self.status = if cancelled {
+            JobStatus::Cancelled
+        } else {
+            JobStatus::Finished
+        };
+        self.finished_ms = Some(now_ms);
+    }
+
+    /// What a page load does with a stored job: one that was running is interrupted, and items
+    /// that were in flight go back to pending (whether the server acted on them is unknown; the
+    /// operations are expected to be idempotent).
+    pub fn mark_interrupted(&mut self) {
+        if self.is_active() {
+            self.status = JobStatus::Interrupted;
+        }
+        for item in &mut self.items {
+            if item.state == ItemState::Running {
+                item.state = ItemState::Pending;
+            }
+        }
+    }
+
+    /// Puts the failed items back to pending (attempts kept) and the job back to running;
+    /// returns their indices, to run again.
+    pub fn retry_failed(&mut self) -> Vec<usize> {
+        let mut again = Vec::new();
+        for (i, item) in self.items.iter_mut().enumerate() {
+            if matches!(item.state, ItemState::Failed { .. }) {
+                item.state = ItemState::Pending;
+                item.finished_ms = None;
+                again.push(i);
+            }
+        }
+        if !again.is_empty() {
+            self.status = JobStatus::Running;
+            self.finished_ms = None;
+        }
+        again
+    }
+
+    pub fn pending_indices(&self) -> Vec<usize> {
+        let pending = self.items.iter().enumerate();
+        pending
+            .filter(|(_, item)| item.state == ItemState::Pending)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Running or paused: the page still has work to do for it.
+    pub fn is_active(&self) -> bool {
+        matches!(self.status, JobStatus::Running | JobStatus::Paused)
+    }
+}
