@@ -558,6 +558,37 @@ def cmd_federate(args):
 
 # ----------------------------------------------------------------------------- CLI
 
+def cmd_bulk(args):
+    """A user with many small distinct uploads (for bulk-action tests and benchmarks), optionally
+    each posted as an m.file into a room the user joins. Prints and writes DIR/bulk-USER.json."""
+    server = read_json(os.path.join(args.dir, "server.json"), "run `start` first")
+    seed = read_json(os.path.join(args.dir, "seed.json"), "run `seed` or `seed-minimal` first")
+    base, t0 = server["base_url"], time.monotonic()
+    account = register(server, args.user, displayname=args.user.capitalize())
+    admin = seed["admin"]["access_token"]
+    http("POST", base, f"/_synapse/admin/v1/users/{q(account['user_id'])}/override_ratelimit", admin,
+         {"messages_per_second": 0, "burst_count": 0})
+    tok = account["access_token"]
+    if args.room:
+        http("POST", base, f"/_matrix/client/v3/join/{q(args.room)}", tok, {})
+
+    def one(i):
+        body = f"{args.user} file {i} {secrets.token_hex(8)}\n".encode() * (1 + i % 7)
+        name = f"{args.user}-{i:05d}.txt"
+        mxc = upload(base, tok, {"filename": name, "mime": "text/plain", "data": body, "w": None})
+        if args.room:
+            content = {"msgtype": "m.file", "body": name, "url": mxc,
+                       "info": {"mimetype": "text/plain", "size": len(body)}}
+            send(base, tok, args.room, content)
+        return mxc
+
+    mxcs = run_parallel(one, range(args.files))
+    out = {"user_id": account["user_id"], "access_token": tok, "room_id": args.room, "mxcs": mxcs}
+    write_json(os.path.join(args.dir, f"bulk-{args.user}.json"), out)
+    print(f"{account['user_id']} uploaded {len(mxcs)} files"
+          + (f" into {args.room}" if args.room else "") + f" in {time.monotonic() - t0:.1f}s")
+
+
 def main():
     p = argparse.ArgumentParser(description="Local Synapse for Curator: start, stop, seed, federate.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -576,6 +607,12 @@ def main():
         s.add_argument("--dir", required=True)
         s.add_argument("--admin-password", help="default: a random password (printed)")
         s.set_defaults(fn=fn)
+    s = sub.add_parser("bulk", help="register USER and upload FILES small distinct files")
+    s.add_argument("--dir", required=True)
+    s.add_argument("--user", required=True)
+    s.add_argument("--files", type=int, required=True)
+    s.add_argument("--room", help="a room id the user joins and posts each file into")
+    s.set_defaults(fn=cmd_bulk)
     s = sub.add_parser("federate", help="join DIR's alice to a room on PEERDIR's server")
     s.add_argument("--dir", required=True)
     s.add_argument("--peer-dir", required=True)

@@ -213,6 +213,66 @@ impl Thumbnail<'_> {
     }
 }
 
+/// `POST /_synapse/admin/v1/user/<user_id>/media/quarantine`: the user's not yet quarantined
+/// local files, and every byte-identical copy (other users' included); protected files skipped.
+pub struct QuarantineUserMedia<'a>(pub &'a UserId);
+
+/// `POST /_synapse/admin/v1/room/<room_id>/media/quarantine`: local and cached remote media the
+/// room references; the count includes files already quarantined and identical copies.
+pub struct QuarantineRoomMedia<'a>(pub &'a RoomId);
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Quarantined {
+    pub num_quarantined: u64,
+}
+
+impl Endpoint for QuarantineUserMedia<'_> {
+    type Response = Quarantined;
+    fn request(&self) -> ApiRequest {
+        ApiRequest::post(
+            ApiPath::new("/_synapse/admin/v1/user")
+                .seg(self.0.as_str())
+                .lit("/media/quarantine"),
+        )
+        .json(serde_json::json!({}))
+    }
+}
+
+impl Endpoint for QuarantineRoomMedia<'_> {
+    type Response = Quarantined;
+    fn request(&self) -> ApiRequest {
+        ApiRequest::post(
+            ApiPath::new("/_synapse/admin/v1/room")
+                .seg(self.0.as_str())
+                .lit("/media/quarantine"),
+        )
+        .json(serde_json::json!({}))
+    }
+}
+
+/// `DELETE /_synapse/admin/v1/users/<user_id>/media?from=0&limit=N`: deletes ONE page of the
+/// user's files (newest first), protected and quarantined ones included. Deleting everything
+/// means repeating it from 0 until nothing is left: a `next_token` would skip files, because
+/// the list shrinks as it is deleted.
+pub struct DeleteUserMediaPage<'a> {
+    pub user_id: &'a UserId,
+    pub limit: u32,
+}
+
+impl Endpoint for DeleteUserMediaPage<'_> {
+    type Response = DeletedMedia;
+    fn request(&self) -> ApiRequest {
+        ApiRequest::new(
+            Method::Delete,
+            ApiPath::new("/_synapse/admin/v1/users")
+                .seg(self.user_id.as_str())
+                .lit("/media"),
+        )
+        .query("from", 0)
+        .query("limit", self.limit)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +373,44 @@ mod tests {
             GetMedia(&m).request().path.as_str(),
             "/_synapse/admin/v1/media/127.0.0.1%3A8448/abc_DEF-1"
         );
+    }
+
+    #[test]
+    fn bulk_calls() {
+        let user = parse_user_id("@spam:localhost").unwrap();
+        let q = QuarantineUserMedia(&user).request();
+        assert_eq!(
+            (q.method, q.path.as_str()),
+            (
+                Method::Post,
+                "/_synapse/admin/v1/user/%40spam%3Alocalhost/media/quarantine"
+            )
+        );
+        let room = parse_room_id("!r:localhost").unwrap();
+        assert_eq!(
+            QuarantineRoomMedia(&room).request().path.as_str(),
+            "/_synapse/admin/v1/room/%21r%3Alocalhost/media/quarantine"
+        );
+        let n: Quarantined = decode(200, r#"{"num_quarantined":6}"#).unwrap();
+        assert_eq!(n.num_quarantined, 6);
+        let d = DeleteUserMediaPage {
+            user_id: &user,
+            limit: 250,
+        }
+        .request();
+        assert_eq!(
+            (d.method, d.path.as_str()),
+            (
+                Method::Delete,
+                "/_synapse/admin/v1/users/%40spam%3Alocalhost/media"
+            )
+        );
+        assert_eq!(
+            (d.query_value("from"), d.query_value("limit")),
+            (Some("0"), Some("250"))
+        );
+        let gone: DeletedMedia = decode(200, r#"{"deleted_media":["BoybgXcCsAwbQgkFiEbvivDa","XViRxGlwFcoiEHSadaoySwsi"],"total":2}"#).unwrap();
+        assert_eq!(gone.deleted_media.len(), 2);
     }
 
     #[test]

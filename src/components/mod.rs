@@ -1,6 +1,8 @@
 //! Reusable view pieces. They render what the model decides and never decide it again.
 
+pub mod bulk;
 pub mod confirm;
+pub mod job_dialog;
 pub mod load;
 pub mod media_table;
 pub mod pager;

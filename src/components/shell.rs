@@ -83,12 +83,14 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::href("/users")>"Users"</A>
                 <A href=crate::href("/rooms")>"Rooms"</A>
                 <A href=crate::href("/media")>"Media"</A>
+                <A href=crate::href("/jobs")>"Jobs"</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>
                 " · "
                 <span class="server-version">{version_text}</span>
             </span>
+            <super::job_dialog::JobIndicator />
             <span class="whoami">{user_id}</span>
             <button class="secondary" on:click=log_out disabled=move || logging_out.get()>"Log out"</button>
         </header>
@@ -96,6 +98,7 @@ pub fn Shell() -> impl IntoView {
             <Outlet />
         </main>
         <ToastList />
+        <super::job_dialog::JobDialogHost />
     }
 }
 

@@ -5,6 +5,7 @@
 use super::room::{RoomHeader, RoomTab};
 use crate::api::media::ListRoomMedia;
 use crate::api::rooms::GetRoom;
+use crate::components::bulk::RoomBulkActions;
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
 use crate::components::pager::Pager;
@@ -68,12 +69,14 @@ pub fn RoomMediaPage() -> impl IntoView {
         }
     });
     let reload = RwSignal::new(0u32);
+    let jobs = crate::state::jobs::Jobs::expect();
     // Made once for the page, so notifications' Undo still reaches it after the table redraws.
     let on_changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     // All of the room's references, deduplicated; local first, as Synapse classes them.
     let refs = LocalResource::new(move || {
         let id = room_id.get();
         reload.track();
+        jobs.finished.track();
         async move {
             let id = id.map_err(|e| crate::api::ApiError::Refused(e.to_string()))?;
             let lists = session.call(&ListRoomMedia(&id)).await?;
@@ -132,6 +135,10 @@ pub fn RoomMediaPage() -> impl IntoView {
     };
     view! {
         <RoomHeader room=Signal::derive(move || room.get().and_then(|r| r.ok())) room_id=Signal::derive(move || room_id.get().ok()) active=RoomTab::Media />
+        {move || match (room_id.get(), room.get()) {
+            (Ok(id), Some(Ok(details))) => Some(view! { <RoomBulkActions room=id encrypted=details.summary.is_encrypted() on_changed /> }),
+            _ => None,
+        }}
         <Show when=encrypted>
             <p class="notice" role="note">
                 "This room is end-to-end encrypted. Files sent in encrypted messages are invisible to the \

@@ -2,6 +2,7 @@
 
 use super::user::{UserHeader, UserTab};
 use crate::api::media::{ListUserMedia, MediaOrder};
+use crate::components::bulk::UserBulkActions;
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::{MediaSort, MediaTable};
 use crate::components::pager::Pager;
@@ -94,11 +95,13 @@ pub fn UserMediaPage() -> impl IntoView {
         }))
     });
     let reload = RwSignal::new(0u32);
+    let jobs = crate::state::jobs::Jobs::expect();
     // Made once for the page, so notifications' Undo still reaches it after the table redraws.
     let on_changed = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     let media = LocalResource::new(move || {
         let q = list.get();
         reload.track();
+        jobs.finished.track();
         async move {
             match q {
                 Some(q) => session.call(&q).await.map(|page| (q, page)),
@@ -111,6 +114,7 @@ pub fn UserMediaPage() -> impl IntoView {
     let go = Callback::new(move |q: ListUserMedia| navigate(&href(&q), Default::default()));
     view! {
         <UserHeader user_id=Signal::derive(move || user_id.get().ok()) active=UserTab::Media />
+        {move || user_id.get().ok().map(|user| view! { <UserBulkActions user on_changed /> })}
         <Transition fallback=|| view! { <Loading what="media" /> }>
             {move || Suspend::new(async move {
                 match media.await {

@@ -2,6 +2,7 @@
 //! the notifications.
 
 pub mod config;
+pub mod jobs;
 pub mod login;
 pub mod media_actions;
 pub mod previews;

@@ -180,7 +180,8 @@ impl Browser {
                     .await
                     .map(|u| u.to_string())
                     .unwrap_or_default();
-                panic!("not found within {WAIT:?}: {xpath} ({e})\nat {url}, page text:\n{body}")
+                let console = self.console().await.join("\n");
+                panic!("not found within {WAIT:?}: {xpath} ({e})\nat {url}, console:\n{console}\npage text:\n{body}")
             }
         }
     }
@@ -312,24 +313,42 @@ impl Browser {
         v["access_token"].as_str().expect("token").to_owned()
     }
 
-    /// Fails on any Content-Security-Policy violation or error the page logged, then closes.
-    pub async fn finish(self) {
-        let session = self
-            .client
-            .session_id()
+    /// The browser console since the last call.
+    pub async fn console(&self) -> Vec<String> {
+        self.console_entries()
             .await
-            .ok()
+            .as_array()
+            .into_iter()
             .flatten()
-            .expect("session id");
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["level"].as_str().unwrap_or(""),
+                    e["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    async fn console_entries(&self) -> Value {
+        let Some(session) = self.client.session_id().await.ok().flatten() else {
+            return Value::Null;
+        };
         let url = format!(
             "{}/session/{session}/se/log",
             env("WEBDRIVER_URL").trim_end_matches('/')
         );
-        let logs: Value = ureq::post(&url)
+        ureq::post(&url)
             .timeout(Duration::from_secs(10))
             .send_json(json!({"type": "browser"}))
             .map(|r| r.into_json().unwrap_or(Value::Null))
-            .unwrap_or(Value::Null);
+            .map(|v: Value| v["value"].clone())
+            .unwrap_or(Value::Null)
+    }
+
+    /// Fails on any Content-Security-Policy violation or error the page logged, then closes.
+    pub async fn finish(self) {
+        let logs = json!({ "value": self.console_entries().await });
         let bad: Vec<String> = logs["value"]
             .as_array()
             .into_iter()

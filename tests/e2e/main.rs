@@ -6,6 +6,7 @@
 //! - `WEBDRIVER_URL`: chromedriver.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod bulk;
 mod harness;
 mod lists;
 mod login;

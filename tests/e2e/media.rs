@@ -363,7 +363,9 @@ async fn remote_media_is_shown_as_remote_cached_after_a_download_and_quarantinab
     let peer = fed["peer_server_name"].as_str().unwrap();
     let b = Browser::start().await;
     b.login_admin().await;
-    b.goto(&format!("/rooms/{}/media", encode(room))).await;
+    // Remote files come after the local ones; other tests post 120 local files into this room.
+    b.goto(&format!("/rooms/{}/media?size=250", encode(room)))
+        .await;
     let r = b.find(&row(remote)).await;
     let text = r.text().await.unwrap();
     if media_info(remote).0 == 404 {

@@ -1,0 +1,214 @@
+//! A job's progress and report: bar, counts, rate, time left, current item; pause, cancel,
+//! retry the failed, export. Closing it does not stop the job.
+
+use crate::jobs::export::{to_csv, to_json};
+use crate::jobs::record::{ItemState, JobRecord, JobStatus};
+use crate::model::units::group_thousands;
+use crate::state::jobs::Jobs;
+use leptos::prelude::*;
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn status_label(r: &JobRecord) -> &'static str {
+    match r.status {
+        JobStatus::Running => "Running",
+        JobStatus::Paused => "Paused",
+        JobStatus::Finished => "Finished",
+        JobStatus::Cancelled => "Cancelled",
+        JobStatus::Interrupted => "Interrupted by a reload",
+    }
+}
+
+/// "12 s", "3 min 20 s".
+pub fn duration(ms: i64) -> String {
+    let s = (ms.max(0) / 1000) as u64;
+    if s < 60 {
+        format!("{s} s")
+    } else if s < 3600 {
+        format!("{} min {} s", s / 60, s % 60)
+    } else {
+        format!("{} h {} min", s / 3600, (s % 3600) / 60)
+    }
+}
+
+#[component]
+pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
+    let jobs = Jobs::expect();
+    let now = RwSignal::new(js_sys::Date::now() as i64);
+    // Refresh the clock for rate and time left while the dialog is open.
+    let tick = leptos::prelude::set_interval_with_handle(
+        move || now.set(js_sys::Date::now() as i64),
+        std::time::Duration::from_millis(500),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+    let id = move || job.with(|r| r.id.clone());
+    let counts = move || job.with(|r| r.counts());
+    let finished = move || counts().done + counts().skipped + counts().failed + counts().cancelled;
+    let percent = move || {
+        let c = counts();
+        if c.total == 0 {
+            100.0
+        } else {
+            finished() as f64 * 100.0 / c.total as f64
+        }
+    };
+    let elapsed = move || job.with(|r| r.finished_ms.unwrap_or_else(|| now.get()) - r.created_ms);
+    let rate = move || {
+        let secs = elapsed() as f64 / 1000.0;
+        if secs > 0.5 {
+            (counts().done + counts().failed + counts().skipped) as f64 / secs
+        } else {
+            0.0
+        }
+    };
+    let left = move || {
+        let c = counts();
+        let r = rate();
+        let remaining = c.pending + c.running;
+        if r > 0.0 && remaining > 0 {
+            Some(duration((remaining as f64 / r * 1000.0) as i64))
+        } else {
+            None
+        }
+    };
+    let current = move || {
+        job.with(|r| {
+            r.items
+                .iter()
+                .rev()
+                .find(|i| matches!(i.state, ItemState::Running))
+                .map(|i| i.label.clone())
+        })
+    };
+    let active = move || job.with(|r| r.is_active());
+    let failed_items = move || {
+        job.with(|r| {
+            r.items
+                .iter()
+                .filter_map(|i| match &i.state {
+                    ItemState::Failed { reason, .. } => Some((i.label.clone(), reason.clone())),
+                    ItemState::Skipped { reason } => {
+                        Some((i.label.clone(), format!("skipped: {reason}")))
+                    }
+                    _ => None,
+                })
+                .take(50)
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="overlay">
+            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title">
+                <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
+                <p class="job-status">{move || status_label(&job.get())}</p>
+                <progress max="100" value=move || percent().to_string() aria-label="Progress"></progress>
+                <p class="job-counts" aria-live="polite">
+                    {move || {
+                        let c = counts();
+                        format!(
+                            "{} of {} processed · {} done · {} failed · {} skipped{}",
+                            group_thousands((c.done + c.failed + c.skipped + c.cancelled) as u64),
+                            group_thousands(c.total as u64),
+                            group_thousands(c.done as u64),
+                            c.failed,
+                            c.skipped,
+                            if c.cancelled > 0 { format!(" · {} cancelled", c.cancelled) } else { String::new() }
+                        )
+                    }}
+                </p>
+                <p class="hint">
+                    {move || format!("{:.1} items/s · {} elapsed", rate(), duration(elapsed()))}
+                    {move || left().map(|l| format!(" · about {l} left"))}
+                    {move || current().map(|c| format!(" · now: {c}"))}
+                </p>
+                <Show when=move || !failed_items().is_empty()>
+                    <details open>
+                        <summary>"Failed and skipped items"</summary>
+                        <ul class="job-failures">
+                            {move || failed_items().into_iter().map(|(label, reason)| view! { <li><span class="mono">{label}</span>": "{reason}</li> }).collect_view()}
+                        </ul>
+                    </details>
+                </Show>
+                <div class="dialog-buttons">
+                    <Show when=move || job.with(|r| r.status == JobStatus::Running)>
+                        <button class="secondary" on:click=move |_| jobs.pause(&id())>"Pause"</button>
+                    </Show>
+                    <Show when=move || job.with(|r| r.status == JobStatus::Paused)>
+                        <button class="secondary" on:click=move |_| jobs.unpause(&id())>"Resume"</button>
+                    </Show>
+                    <Show when=move || job.with(|r| r.status == JobStatus::Interrupted)>
+                        <button on:click=move |_| jobs.resume(&id())>"Resume"</button>
+                    </Show>
+                    <Show when=active>
+                        <button class="danger" on:click=move |_| jobs.cancel(&id())>"Cancel"</button>
+                    </Show>
+                    <Show when=move || { !active() && counts().failed != 0 }>
+                        <button on:click=move |_| jobs.retry_failed(&id())>"Retry failed"</button>
+                    </Show>
+                    <Show when=move || !active()>
+                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.json", r.id), "application/json", &to_json(r)))>"Export JSON"</button>
+                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.csv", r.id), "text/csv", &to_csv(r)))>"Export CSV"</button>
+                    </Show>
+                    <button class="secondary" on:click=move |_| jobs.open.set(None)>"Close"</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The open job's dialog, wherever the admin is.
+#[component]
+pub fn JobDialogHost() -> impl IntoView {
+    let jobs = Jobs::expect();
+    move || {
+        jobs.open
+            .get()
+            .and_then(|id| jobs.find(&id))
+            .map(|job| view! { <JobDialog job /> })
+    }
+}
+
+/// The header's indicator of running jobs; opens the newest.
+#[component]
+pub fn JobIndicator() -> impl IntoView {
+    let jobs = Jobs::expect();
+    move || {
+        let running = jobs.running();
+        (!running.is_empty()).then(|| {
+            let newest = running[0].with(|r| r.id.clone());
+            let n = running.len();
+            view! {
+                <button class="secondary job-indicator" on:click=move |_| jobs.open.set(Some(newest.clone()))>
+                    {format!("{n} job{} running", if n == 1 { "" } else { "s" })}
+                </button>
+            }
+        })
+    }
+}

@@ -1,0 +1,61 @@
+//! `/jobs`: every bulk job this browser ran, with its state, counts, duration and report.
+
+use crate::components::job_dialog::duration;
+use crate::jobs::record::JobStatus;
+use crate::state::jobs::Jobs;
+use leptos::prelude::*;
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let jobs = Jobs::expect();
+    view! {
+        <h1>"Jobs"</h1>
+        <p class="hint">"Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed."</p>
+        <label class="inline advanced">
+            "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)"
+            <input type="number" min="1" max="16" prop:value=move || jobs.concurrency.get().to_string()
+                on:change=move |ev| {
+                    let n = event_target_value(&ev).parse::<usize>().unwrap_or(4).clamp(1, 16);
+                    jobs.concurrency.set(n);
+                } />
+        </label>
+        {move || {
+            let all = jobs.all();
+            if all.is_empty() {
+                return view! { <p class="empty">"No jobs yet."</p> }.into_any();
+            }
+            view! {
+                <table class="list">
+                    <thead><tr><th>"Job"</th><th>"State"</th><th>"Done"</th><th>"Failed"</th><th>"Skipped"</th><th>"Total"</th><th>"Duration"</th><th>"Report"</th></tr></thead>
+                    <tbody>
+                        {all.into_iter().map(|job| {
+                            let r = job.get();
+                            let c = r.counts();
+                            let id = r.id.clone();
+                            let state = match r.status {
+                                JobStatus::Running => "Running",
+                                JobStatus::Paused => "Paused",
+                                JobStatus::Finished => "Finished",
+                                JobStatus::Cancelled => "Cancelled",
+                                JobStatus::Interrupted => "Interrupted",
+                            };
+                            let took = r.finished_ms.map(|f| duration(f - r.created_ms)).unwrap_or_else(|| "—".into());
+                            view! {
+                                <tr>
+                                    <td>{r.title.clone()}</td>
+                                    <td>{state}</td>
+                                    <td class="num">{c.done}</td>
+                                    <td class="num">{c.failed}</td>
+                                    <td class="num">{c.skipped}</td>
+                                    <td class="num">{c.total}</td>
+                                    <td>{took}</td>
+                                    <td><button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>"Open"</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}

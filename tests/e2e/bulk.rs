@@ -1,0 +1,212 @@
+//! Bulk work that finishes: every file, with progress, and nothing outside the selection.
+
+use crate::harness::*;
+use serde_json::Value;
+
+fn bulk(user: &str) -> Value {
+    let path = format!(
+        "{}/bulk-{user}.json",
+        std::env::var("CURATOR_E2E_DIR").unwrap()
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn media_total(user_id: &str) -> u64 {
+    admin_get(&format!(
+        "/_synapse/admin/v1/users/{}/media?limit=1",
+        encode(user_id)
+    ))["total"]
+        .as_u64()
+        .unwrap()
+}
+
+fn info_status(mxc: &str) -> u16 {
+    let rest = mxc.strip_prefix("mxc://").unwrap();
+    let (server, id) = rest.split_once('/').unwrap();
+    get_with_token(
+        &format!("/_synapse/admin/v1/media/{}/{id}", encode(server)),
+        seed().admin_token(),
+    )
+    .0
+}
+
+/// Waits for the open job dialog to say Finished.
+async fn wait_finished(b: &Browser) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let status = b
+            .find("//div[@role='dialog']//p[@class='job-status']")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        if status == "Finished" {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the job did not finish: {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn delete_all_media_of_a_user_really_deletes_all_1050() {
+    let spammer = bulk("spammer")["user_id"].as_str().unwrap().to_owned();
+    let bob = seed().user("bob")["user_id"].as_str().unwrap().to_owned();
+    let bob_before = media_total(&bob);
+    assert_eq!(media_total(&spammer), 1050);
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/users/{}/media", encode(&spammer))).await;
+    b.wait_text("1,050 files uploaded by").await;
+    b.click_button("Delete all media").await;
+    b.wait_text("Deletes 1,050 files").await;
+    // Nothing is protected, so both ways delete everything; this is the page-by-page one.
+    b.toggle("Keep protected files")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.click_button("Delete 1,050 files").await;
+    // Progress is visible while it runs.
+    b.find("//div[@role='dialog']//progress").await;
+    b.wait_text("of 1,050 processed").await;
+    wait_finished(&b).await;
+    b.wait_text("1,050 of 1,050 processed · 1,050 done · 0 failed · 0 skipped")
+        .await;
+    b.wait_text("Verified: 0 files remain.").await;
+    assert_eq!(media_total(&spammer), 0, "every file is gone, not one page");
+    assert_eq!(
+        media_total(&bob),
+        bob_before,
+        "nobody else's media was touched"
+    );
+    // The job is listed with its report.
+    b.click_button("Close").await;
+    b.click_link("Jobs").await;
+    b.find(&format!(
+        "//tr[td[contains(., {})]][td='Finished']",
+        xpath_str(&spammer)
+    ))
+    .await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn keep_protected_files_keeps_exactly_the_protected_ones() {
+    let data = bulk("protector");
+    let user = data["user_id"].as_str().unwrap().to_owned();
+    let mxcs: Vec<String> = data["mxcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_owned())
+        .collect();
+    let protected: Vec<&String> = mxcs.iter().take(3).collect();
+    for mxc in &protected {
+        let id = mxc.rsplit('/').next().unwrap();
+        assert_eq!(
+            post_with_token(
+                &format!("/_synapse/admin/v1/media/protect/{id}"),
+                seed().admin_token(),
+                serde_json::json!({})
+            ),
+            200
+        );
+    }
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/users/{}/media", encode(&user))).await;
+    b.wait_text("30 files uploaded by").await;
+    b.click_button("Delete all media").await;
+    b.wait_text("Deletes 27 files").await;
+    b.click_button("Delete 27 files").await;
+    wait_finished(&b).await;
+    b.wait_text("30 of 30 processed · 27 done · 0 failed · 3 skipped")
+        .await;
+    b.wait_text("Verified: 3 files remain (3 protected, kept as asked).")
+        .await;
+    let left = admin_get(&format!(
+        "/_synapse/admin/v1/users/{}/media?limit=100",
+        encode(&user)
+    ));
+    let mut left_ids: Vec<String> = left["media"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["media_id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut want: Vec<String> = protected
+        .iter()
+        .map(|m| m.rsplit('/').next().unwrap().to_owned())
+        .collect();
+    left_ids.sort();
+    want.sort();
+    assert_eq!(
+        left_ids, want,
+        "the protected files remain, and nothing else"
+    );
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn room_delete_all_removes_every_local_file_and_skips_remote_ones() {
+    let data = bulk("roomspammer");
+    let room = data["room_id"].as_str().unwrap().to_owned();
+    let mxcs: Vec<String> = data["mxcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(mxcs.len(), 120);
+    let alice = seed().user("alice")["user_id"].as_str().unwrap().to_owned();
+    let alice_before = media_total(&alice);
+    let refs = admin_get(&format!("/_synapse/admin/v1/room/{}/media", encode(&room)));
+    let remote: Vec<String> = refs["remote"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert!(!remote.is_empty(), "the federated room has remote media");
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/rooms/{}/media", encode(&room))).await;
+    b.click_button("Delete all media").await;
+    b.wait_text("Deletes 120 local files").await;
+    b.wait_text("Excluded: 1 remote file").await;
+    b.click_button("Delete 120 files").await;
+    wait_finished(&b).await;
+    b.wait_text("121 of 121 processed · 120 done · 0 failed · 1 skipped")
+        .await;
+    for mxc in &mxcs {
+        assert_eq!(info_status(mxc), 404, "{mxc} should be deleted");
+    }
+    assert_eq!(
+        media_total(&alice),
+        alice_before,
+        "files outside the room were not touched"
+    );
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn an_encrypted_room_has_no_delete_all() {
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!(
+        "/rooms/{}/media",
+        encode(seed().room("encrypted"))
+    ))
+    .await;
+    b.button("Quarantine all media").await;
+    b.wait_text("No “Delete all media” here").await;
+    assert!(b
+        .find_all("//button[normalize-space(.)='Delete all media']")
+        .await
+        .is_empty());
+    b.finish().await;
+}
