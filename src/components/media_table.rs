@@ -6,9 +6,10 @@ use super::confirm::{copy_to_clipboard, ConfirmDialog};
 use super::preview::Preview;
 use super::sort::SortHeader;
 use crate::api::media::MediaOrder;
-use crate::model::media::{describe, Locality, MediaAction, MediaRow, Outcome};
+use crate::model::media::{describe, plan_bulk, Locality, MediaAction, MediaRow, Outcome};
 use crate::model::route::user_href;
 use crate::model::SortDir;
+use crate::state::jobs::{JobKind, Jobs};
 use crate::state::media_actions::perform;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{ToastAction, Toasts, Tone};
@@ -28,12 +29,16 @@ pub fn MediaTable(
     rows: Vec<MediaRow>,
     #[prop(optional)] show_uploader: bool,
     #[prop(optional)] sort: Option<MediaSort>,
+    /// Row checkboxes and the selection toolbar.
+    #[prop(optional)]
+    selectable: bool,
     /// Called after any action succeeded, to read the list again (an action can change other
     /// rows too: quarantine reaches every identical copy).
     #[prop(into)]
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let confirm = RwSignal::new(None::<MediaRow>);
+    let jobs = Jobs::expect();
     let ctx = ActionCtx {
         session: SessionCtx::expect(),
         toasts: Toasts::expect(),
@@ -49,11 +54,76 @@ pub fn MediaTable(
         None => view! { <th>{label}</th> }.into_any(),
     };
     let on_delete = Callback::new(move |row: MediaRow| confirm.set(Some(row)));
+    let selected = RwSignal::new(Vec::<String>::new());
+    let bulk_delete = RwSignal::new(false);
+    let all_keys: Vec<String> = all_rows.with_value(|r| r.iter().map(|r| r.media.mxc()).collect());
+    let page_keys = StoredValue::new(all_keys);
+    let chosen = move || {
+        let keys = selected.get();
+        all_rows.with_value(|rows| {
+            rows.iter()
+                .filter(|r| keys.contains(&r.media.mxc()))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let start_bulk = move |action: MediaAction| {
+        let rows = chosen();
+        let (items, skipped) = plan_bulk(&rows, action);
+        let kind = match action {
+            MediaAction::Quarantine => JobKind::QuarantineMedia,
+            MediaAction::Unquarantine => JobKind::UnquarantineMedia,
+            MediaAction::Protect => JobKind::ProtectMedia,
+            MediaAction::Unprotect => JobKind::UnprotectMedia,
+            MediaAction::Delete => JobKind::DeleteMedia,
+        };
+        let title = format!("{} {} selected files", action.label(), rows.len());
+        selected.set(Vec::new());
+        jobs.start(title, kind.name().into(), items, skipped, None);
+    };
     view! {
+        {selectable.then(|| view! {
+            <div class="selection-bar" role="toolbar" aria-label="Selected files">
+                <label class="inline">
+                    <input type="checkbox" aria-label="Select page"
+                        prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == page_keys.with_value(Vec::len) }
+                        on:change=move |ev| {
+                            if event_target_checked(&ev) { selected.set(page_keys.get_value()) } else { selected.set(Vec::new()) }
+                        } />
+                    "Select page"
+                </label>
+                <Show when=move || !selected.with(Vec::is_empty)>
+                    <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Quarantine)>"Quarantine"</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unquarantine)>"Unquarantine"</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Protect)>"Protect"</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unprotect)>"Unprotect"</button>
+                    <button class="danger small" on:click=move |_| bulk_delete.set(true)>"Delete"</button>
+                </Show>
+            </div>
+        })}
+        {move || bulk_delete.get().then(|| {
+            let rows = chosen();
+            let (_, skipped) = plan_bulk(&rows, MediaAction::Delete);
+            let n = rows.len() - skipped.len();
+            let bytes: u64 = rows.iter().filter_map(|r| r.size()).map(|b| b.0).sum();
+            let body = format!(
+                "Delete {n} of the {} selected files ({}), with their thumbnails? {} This cannot be undone.",
+                rows.len(),
+                crate::model::ByteSize(bytes).human(),
+                if skipped.is_empty() { String::new() } else { format!("{} will be skipped (remote or already deleted).", skipped.len()) }
+            );
+            view! {
+                <ConfirmDialog title="Delete the selected files?" body confirm_label=format!("Delete {n} files")
+                    on_cancel=move |_| bulk_delete.set(false)
+                    on_confirm=move |_| { bulk_delete.set(false); start_bulk(MediaAction::Delete); } />
+            }
+        })}
         <div class="table-scroll">
         <table class="list media">
             <thead>
                 <tr>
+                    {selectable.then(|| view! { <th><span class="visually-hidden">"Select"</span></th> })}
                     <th>"Preview"</th>
                     {header("Name", MediaOrder::Name)}
                     {header("Type", MediaOrder::Type)}
@@ -70,7 +140,7 @@ pub fn MediaTable(
             <tbody>
                 {rows
                     .into_iter()
-                    .map(|row| view! { <MediaRowView row show_uploader ctx on_delete all_rows /> })
+                    .map(|row| view! { <MediaRowView row show_uploader ctx on_delete all_rows selectable selected /> })
                     .collect_view()}
             </tbody>
         </table>
@@ -146,6 +216,8 @@ fn MediaRowView(
     ctx: ActionCtx,
     on_delete: Callback<MediaRow>,
     all_rows: StoredValue<Vec<MediaRow>>,
+    selectable: bool,
+    selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let info = row.info.clone();
     let copies = all_rows.with_value(|rows| row.identical_copies_in(rows));
@@ -181,6 +253,22 @@ fn MediaRowView(
     let copy_mxc = mxc.clone();
     view! {
         <tr data-mxc=mxc.clone()>
+            {selectable.then(|| {
+                let key = mxc.clone();
+                let key2 = mxc.clone();
+                let name = row.name();
+                view! {
+                    <td><input type="checkbox" aria-label=format!("Select {name}")
+                        prop:checked=move || selected.with(|s| s.contains(&key))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|s| {
+                                s.retain(|k| k != &key2);
+                                if on { s.push(key2.clone()); }
+                            });
+                        } /></td>
+                }
+            })}
             <td class="preview-cell">
                 <Preview media=row.media.clone() info=row.info.clone() />
             </td>

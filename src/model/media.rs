@@ -445,3 +445,38 @@ impl MediaRow {
             .count()
     }
 }
+
+/// A job's items as (key, label).
+pub type JobItems = Vec<(String, String)>;
+/// Items reported as skipped, by index, with the reason.
+pub type Skips = Vec<(usize, String)>;
+
+/// A multi-select action over `rows`: every row becomes an item of the job (key: mxc, label:
+/// name), and the rows the rule does not allow the action for are skipped with its reason, so
+/// the report names them and nothing is touched that the rule forbids.
+pub fn plan_bulk(
+    rows: &[MediaRow],
+    action: MediaAction,
+) -> (JobItems, Skips) {
+    let items = rows.iter().map(|r| (r.media.mxc(), r.name())).collect();
+    let skipped = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let control = r.state.controls().into_iter().find(|c| c.action == action);
+            match control {
+                Some(c) if c.enabled => None,
+                Some(c) => Some((i, c.reason.unwrap_or("not allowed in its state").to_owned())),
+                None => Some((
+                    i,
+                    format!(
+                        "{} does not apply: the file is {}",
+                        action.label(),
+                        r.state.label()
+                    ),
+                )),
+            }
+        })
+        .collect();
+    (items, skipped)
+}

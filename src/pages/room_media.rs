@@ -156,7 +156,7 @@ pub fn RoomMediaPage() -> impl IntoView {
                         view! {
                             <div class="table-tools"><PreviewToggle /></div>
                             <p class="summary">{format!("{total} files referenced in this room ({local} local and {} remote on this page)", shown - local)}</p>
-                            <MediaTable rows show_uploader=true on_changed />
+                            <MediaTable rows show_uploader=true selectable=true on_changed />
                             {(shown == 0).then(|| view! { <p class="empty">"No media is referenced in this room's events."</p> })}
                             <Pager page=p shown total go />
                         }.into_any()

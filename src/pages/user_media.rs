@@ -135,7 +135,7 @@ pub fn UserMediaPage() -> impl IntoView {
                         view! {
                             <div class="table-tools"><PreviewToggle /></div>
                             <p class="summary">{format!("{} files uploaded by {}", crate::model::units::group_thousands(total), q.user_id)}</p>
-                            <MediaTable rows sort on_changed />
+                            <MediaTable rows sort selectable=true on_changed />
                             {(shown == 0).then(|| view! { <p class="empty">"This user has no media."</p> })}
                             <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListUserMedia { page: p, ..q2.clone() })) />
                         }.into_any()

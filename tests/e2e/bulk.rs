@@ -210,3 +210,75 @@ async fn an_encrypted_room_has_no_delete_all() {
         .is_empty());
     b.finish().await;
 }
+
+fn quarantined(mxc: &str) -> bool {
+    let rest = mxc.strip_prefix("mxc://").unwrap();
+    let (server, id) = rest.split_once('/').unwrap();
+    let (_, info) = get_with_token(
+        &format!("/_synapse/admin/v1/media/{}/{id}", encode(server)),
+        seed().admin_token(),
+    );
+    info["media_info"]["quarantined_by"].is_string()
+}
+
+#[tokio::test]
+async fn multi_select_quarantines_exactly_the_selected_files() {
+    let data = bulk("selector");
+    let user = data["user_id"].as_str().unwrap().to_owned();
+    let mxcs: Vec<String> = data["mxcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_owned())
+        .collect();
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/users/{}/media", encode(&user))).await;
+    b.wait_text("8 files uploaded by").await;
+    let chosen = &mxcs[..5];
+    for mxc in chosen {
+        b.find(&format!(
+            "//tr[@data-mxc={}]//input[@type='checkbox']",
+            xpath_str(mxc)
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
+    }
+    b.wait_text("5 selected").await;
+    b.find("//*[@role='toolbar']//button[normalize-space(.)='Quarantine']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_finished(&b).await;
+    b.wait_text("5 of 5 processed · 5 done · 0 failed · 0 skipped")
+        .await;
+    for mxc in chosen {
+        assert!(quarantined(mxc), "{mxc} was selected");
+    }
+    for mxc in &mxcs[5..] {
+        assert!(!quarantined(mxc), "{mxc} was not selected");
+    }
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn quarantine_all_media_of_a_user_reports_synapses_count() {
+    let data = bulk("quarantiner");
+    let user = data["user_id"].as_str().unwrap().to_owned();
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/users/{}/media", encode(&user))).await;
+    b.wait_text("4 files uploaded by").await;
+    b.click_button("Quarantine all media").await;
+    b.wait_text("also quarantines every byte-identical copy")
+        .await;
+    b.click_button("Quarantine 4 files").await;
+    b.wait_text("Synapse quarantined 4 files").await;
+    for mxc in data["mxcs"].as_array().unwrap() {
+        assert!(quarantined(mxc.as_str().unwrap()));
+    }
+    b.finish().await;
+}

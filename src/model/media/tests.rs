@@ -307,3 +307,31 @@ fn identical_copies_are_counted_by_hash() {
     assert_eq!(rows[2].identical_copies_in(&rows), 0);
     assert_eq!(rows[3].identical_copies_in(&rows), 0);
 }
+
+#[test]
+fn bulk_plans_skip_what_the_rule_forbids() {
+    let row = |id: &str, s: MediaState| MediaRow {
+        media: MediaRef::new("localhost", id).unwrap(),
+        info: None,
+        state: s,
+    };
+    let rows = vec![
+        row("a", state(Locality::Local, false, false)),
+        row("b", state(Locality::Local, false, true)),
+        row("c", state(Locality::Local, true, false)),
+        row("d", MediaState::not_cached()),
+    ];
+    let (items, skipped) = plan_bulk(&rows, Quarantine);
+    assert_eq!(items.len(), 4);
+    let skipped_at: Vec<usize> = skipped.iter().map(|(i, _)| *i).collect();
+    assert_eq!(skipped_at, vec![1, 2, 3]);
+    assert!(skipped[0].1.contains("protected"));
+    assert!(skipped[1].1.contains("does not apply"));
+    let (_, skipped) = plan_bulk(&rows, Delete);
+    assert_eq!(skipped.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![3]);
+    let (_, skipped) = plan_bulk(&rows, Unprotect);
+    assert_eq!(
+        skipped.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        vec![0, 2, 3]
+    );
+}
