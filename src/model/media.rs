@@ -454,10 +454,7 @@ pub type Skips = Vec<(usize, String)>;
 /// A multi-select action over `rows`: every row becomes an item of the job (key: mxc, label:
 /// name), and the rows the rule does not allow the action for are skipped with its reason, so
 /// the report names them and nothing is touched that the rule forbids.
-pub fn plan_bulk(
-    rows: &[MediaRow],
-    action: MediaAction,
-) -> (JobItems, Skips) {
+pub fn plan_bulk(rows: &[MediaRow], action: MediaAction) -> (JobItems, Skips) {
     let items = rows.iter().map(|r| (r.media.mxc(), r.name())).collect();
     let skipped = rows
         .iter()

@@ -282,3 +282,81 @@ async fn quarantine_all_media_of_a_user_reports_synapses_count() {
     }
     b.finish().await;
 }
+
+/// What the fault-injecting proxy did.
+fn proxy_stats() -> Value {
+    let url = format!(
+        "{}/__proxy/stats",
+        std::env::var("CURATOR_PROXY_URL").unwrap()
+    );
+    ureq::get(&url).call().unwrap().into_json().unwrap()
+}
+
+#[tokio::test]
+async fn a_job_through_faults_reports_every_item_and_retry_failed_completes_it() {
+    let data = bulk("faulty");
+    let user = data["user_id"].as_str().unwrap().to_owned();
+    let mxcs: Vec<String> = data["mxcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(mxcs.len(), 500);
+    let app = std::env::var("CURATOR_FAULTY_APP_URL").unwrap();
+    let b = Browser::start().await;
+    b.goto_url(&format!("{}users/{}/media", app, encode(&user)))
+        .await;
+    b.sign_in_with_password("admin", seed().admin_password())
+        .await;
+    b.wait_text("500 files uploaded by").await;
+    b.click_button("Delete all media").await;
+    b.click_button("Delete 500 files").await;
+    wait_finished(&b).await;
+
+    // Every item ended done or failed with its reason; the failed ones are exactly the files
+    // the proxy kept failing, and they are still on the server.
+    let stats = proxy_stats();
+    let doomed: Vec<String> = stats["doomed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_owned())
+        .collect();
+    assert!(!doomed.is_empty(), "{stats}");
+    assert!(
+        stats["injected_429"].as_u64().unwrap() > 0 && stats["dropped"] == 1,
+        "{stats}"
+    );
+    let n = doomed.len();
+    b.wait_text(&format!(
+        "500 of 500 processed · {} done · {n} failed · 0 skipped",
+        500 - n
+    ))
+    .await;
+    b.wait_text("HTTP 500").await;
+    let left = admin_get(&format!(
+        "/_synapse/admin/v1/users/{}/media?limit=1000",
+        encode(&user)
+    ));
+    let mut left_ids: Vec<String> = left["media"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["media_id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut want = doomed.clone();
+    left_ids.sort();
+    want.sort();
+    assert_eq!(
+        left_ids, want,
+        "the server holds exactly what the report says failed"
+    );
+
+    b.click_button("Retry failed").await;
+    b.wait_text("500 of 500 processed · 500 done · 0 failed · 0 skipped")
+        .await;
+    wait_finished(&b).await;
+    assert_eq!(media_total(&user), 0);
+    b.finish().await;
+}
