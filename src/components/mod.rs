@@ -2,6 +2,7 @@
 
 pub mod bulk;
 pub mod confirm;
+pub mod entity_bulk;
 pub mod job_dialog;
 pub mod load;
 pub mod media_table;

@@ -1,6 +1,7 @@
 //! `/rooms`: every room this server knows, paged, searched and sorted by the server.
 
 use crate::api::rooms::{ListRooms, RoomOrder, RoomSummary};
+use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::SortHeader;
@@ -90,6 +91,14 @@ pub fn RoomsPage() -> impl IntoView {
         (p.order == order).then_some(p.dir)
     };
 
+    let selected = RwSignal::new(Vec::<Picked>::new());
+    let page_picks = Signal::derive(move || {
+        rooms
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.rooms.iter().map(pick).collect())
+            .unwrap_or_default()
+    });
     view! {
         <h1>"Rooms"</h1>
         <form class="filters" role="search" on:submit=move |ev| {
@@ -102,6 +111,7 @@ pub fn RoomsPage() -> impl IntoView {
             </label>
             <button type="submit">"Search"</button>
         </form>
+        <EntityBulkBar entity=Entity::Rooms selected page=page_picks />
         <Transition fallback=|| view! { <Loading what="rooms" /> }>
             {move || Suspend::new(async move {
                 let q = params.get_untracked();
@@ -114,6 +124,7 @@ pub fn RoomsPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
+                                        <th><span class="visually-hidden">"Select"</span></th>
                                         {move || view! { <SortHeader label="Name" active=active(RoomOrder::Name) on_sort=sort_by(RoomOrder::Name) /> }}
                                         <th>"Room ID"</th>
                                         {move || view! { <SortHeader label="Members" active=active(RoomOrder::JoinedMembers) on_sort=sort_by(RoomOrder::JoinedMembers) /> }}
@@ -123,7 +134,7 @@ pub fn RoomsPage() -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {page.rooms.into_iter().map(room_row).collect_view()}
+                                    {page.rooms.into_iter().map(|r| room_row(r, selected)).collect_view()}
                                 </tbody>
                             </table>
                             {(shown == 0).then(|| view! { <p class="empty">"No room matches."</p> })}
@@ -144,7 +155,26 @@ pub(crate) fn encryption_label(room: &RoomSummary) -> String {
     }
 }
 
-fn room_row(r: RoomSummary) -> impl IntoView {
+fn room_name(r: &RoomSummary) -> String {
+    r.name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| r.canonical_alias.clone())
+        .unwrap_or_else(|| "(no name)".into())
+}
+
+fn pick(r: &RoomSummary) -> Picked {
+    Picked {
+        id: r.room_id.to_string(),
+        label: room_name(r),
+        skip_delete: r
+            .is_encrypted()
+            .then(|| "encrypted: the server cannot see its files".to_owned()),
+    }
+}
+
+fn room_row(r: RoomSummary, selected: RwSignal<Vec<Picked>>) -> impl IntoView {
+    let picked = pick(&r);
     let name = r
         .name
         .clone()
@@ -153,6 +183,7 @@ fn room_row(r: RoomSummary) -> impl IntoView {
     let encryption = encryption_label(&r);
     view! {
         <tr>
+            <PickBox picked selected />
             <td>
                 <A href=crate::href(&room_href(&r.room_id))>{name.unwrap_or_else(|| "(no name)".into())}</A>
             </td>

@@ -1,6 +1,7 @@
 //! `/users`: every local account, paged, searched and sorted by the server.
 
 use crate::api::users::{ListUsers, UserOrder, UserSummary};
+use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::SortHeader;
@@ -104,6 +105,14 @@ pub fn UsersPage() -> impl IntoView {
         (p.order == order).then_some(p.dir)
     };
 
+    let selected = RwSignal::new(Vec::<Picked>::new());
+    let page_picks = Signal::derive(move || {
+        users
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.users.iter().map(pick).collect())
+            .unwrap_or_default()
+    });
     view! {
         <h1>"Users"</h1>
         <form class="filters" role="search" on:submit=move |ev| {
@@ -127,6 +136,7 @@ pub fn UsersPage() -> impl IntoView {
                 "Show deactivated"
             </label>
         </form>
+        <EntityBulkBar entity=Entity::Users selected page=page_picks />
         <Transition fallback=|| view! { <Loading what="users" /> }>
             {move || Suspend::new(async move {
                 let q = params.get_untracked();
@@ -139,6 +149,7 @@ pub fn UsersPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
+                                        <th><span class="visually-hidden">"Select"</span></th>
                                         {move || view! { <SortHeader label="User ID" active=active(UserOrder::Name) on_sort=sort_by(UserOrder::Name) /> }}
                                         {move || view! { <SortHeader label="Display name" active=active(UserOrder::DisplayName) on_sort=sort_by(UserOrder::DisplayName) /> }}
                                         <th>"Admin"</th>
@@ -147,7 +158,7 @@ pub fn UsersPage() -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {page.users.into_iter().map(user_row).collect_view()}
+                                    {page.users.into_iter().map(|u| user_row(u, selected)).collect_view()}
                                 </tbody>
                             </table>
                             {(shown == 0).then(|| view! { <p class="empty">"No user matches."</p> })}
@@ -160,13 +171,23 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
-fn user_row(u: UserSummary) -> impl IntoView {
+fn pick(u: &UserSummary) -> Picked {
+    Picked {
+        id: u.name.to_string(),
+        label: u.name.to_string(),
+        skip_delete: None,
+    }
+}
+
+fn user_row(u: UserSummary, selected: RwSignal<Vec<Picked>>) -> impl IntoView {
+    let picked = pick(&u);
     let created = u
         .creation_ts
         .map(|t| t.display_utc())
         .unwrap_or_else(|| "—".into());
     view! {
         <tr>
+            <PickBox picked selected />
             <td><A href=crate::href(&user_href(&u.name))>{u.name.to_string()}</A></td>
             <td>{u.displayname.unwrap_or_default()}</td>
             <td>{super::yes_no(u.admin)}</td>

@@ -5,12 +5,15 @@
 use super::session::SessionCtx;
 use super::storage::{self, Kind};
 use super::toasts::{ToastAction, Toasts, Tone};
-use crate::api::media::{ChangeFlag, DeleteMedia, DeleteUserMediaPage, FlagChange, ListUserMedia};
+use crate::api::media::{
+    ChangeFlag, DeleteMedia, DeleteUserMediaPage, FlagChange, ListRoomMedia, ListUserMedia,
+    QuarantineRoomMedia, QuarantineUserMedia,
+};
 use crate::api::ApiError;
 use crate::jobs::engine::{self, gone_is_done, ItemOk, JobControl, RunOptions};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
 use crate::model::media::MediaRef;
-use crate::model::{Page, UserId};
+use crate::model::{Page, RoomId, UserId};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -31,6 +34,14 @@ pub enum JobKind {
     /// Every file of one user, deleted a page at a time from the start of the list; the items
     /// are the files the preview found. Stored as `delete_user_media_pages:<user id>`.
     DeleteUserMediaPages,
+    /// Items are users: each one's "Quarantine all media".
+    QuarantineUsersMedia,
+    /// Items are users: each one's every file, deleted page by page until none is left.
+    DeleteUsersMedia,
+    /// Items are rooms: each one's "Quarantine all media".
+    QuarantineRoomsMedia,
+    /// Items are rooms: each one's local files, deleted (encrypted rooms are skipped upfront).
+    DeleteRoomsMedia,
 }
 
 /// The stored kind of a whole-user delete names the user.
@@ -47,6 +58,10 @@ impl JobKind {
             JobKind::ProtectMedia => "protect_media",
             JobKind::UnprotectMedia => "unprotect_media",
             JobKind::DeleteUserMediaPages => "delete_user_media_pages",
+            JobKind::QuarantineUsersMedia => "quarantine_users_media",
+            JobKind::DeleteUsersMedia => "delete_users_media",
+            JobKind::QuarantineRoomsMedia => "quarantine_rooms_media",
+            JobKind::DeleteRoomsMedia => "delete_rooms_media",
         }
     }
 
@@ -61,6 +76,10 @@ impl JobKind {
             JobKind::ProtectMedia,
             JobKind::UnprotectMedia,
             JobKind::DeleteUserMediaPages,
+            JobKind::QuarantineUsersMedia,
+            JobKind::DeleteUsersMedia,
+            JobKind::QuarantineRoomsMedia,
+            JobKind::DeleteRoomsMedia,
         ]
         .into_iter()
         .find(|k| k.name() == name)
@@ -374,6 +393,37 @@ async fn verify_remaining(session: SessionCtx, user: &UserId) -> String {
 }
 
 async fn run_item(session: SessionCtx, kind: JobKind, key: &str) -> Result<ItemOk, ApiError> {
+    match kind {
+        JobKind::QuarantineUsersMedia | JobKind::DeleteUsersMedia => {
+            let user = UserId::try_from(key).map_err(|e| ApiError::Refused(e.to_string()))?;
+            return if kind == JobKind::QuarantineUsersMedia {
+                let n = session
+                    .call(&QuarantineUserMedia(&user))
+                    .await?
+                    .num_quarantined;
+                Ok(ItemOk::Done(Some(format!(
+                    "{n} quarantined (identical copies included)"
+                ))))
+            } else {
+                delete_every_file_of(session, &user).await
+            };
+        }
+        JobKind::QuarantineRoomsMedia | JobKind::DeleteRoomsMedia => {
+            let room = RoomId::try_from(key).map_err(|e| ApiError::Refused(e.to_string()))?;
+            return if kind == JobKind::QuarantineRoomsMedia {
+                let n = session
+                    .call(&QuarantineRoomMedia(&room))
+                    .await?
+                    .num_quarantined;
+                Ok(ItemOk::Done(Some(format!(
+                    "{n} quarantined (Synapse's count)"
+                ))))
+            } else {
+                delete_local_files_of(session, &room).await
+            };
+        }
+        _ => {}
+    }
     let media = MediaRef::from_mxc(key).map_err(|e| ApiError::Refused(e.to_string()))?;
     let change = match kind {
         JobKind::DeleteMedia => {
@@ -387,7 +437,7 @@ async fn run_item(session: SessionCtx, kind: JobKind, key: &str) -> Result<ItemO
         JobKind::UnquarantineMedia => FlagChange::Unquarantine,
         JobKind::ProtectMedia => FlagChange::Protect,
         JobKind::UnprotectMedia => FlagChange::Unprotect,
-        JobKind::DeleteUserMediaPages => return Err(ApiError::Refused("not an item job".into())),
+        _ => return Err(ApiError::Refused("not a per-file job".into())),
     };
     session
         .call(&ChangeFlag {
@@ -396,6 +446,52 @@ async fn run_item(session: SessionCtx, kind: JobKind, key: &str) -> Result<ItemO
         })
         .await
         .map(|_| ItemOk::Done(None))
+}
+
+/// One user's every file: `DELETE …?from=0` until the list is empty; the item fails if a page
+/// keeps failing, and reports how many were deleted.
+async fn delete_every_file_of(session: SessionCtx, user: &UserId) -> Result<ItemOk, ApiError> {
+    let mut deleted = 0u64;
+    loop {
+        let page = session
+            .call(&DeleteUserMediaPage {
+                user_id: user,
+                limit: DELETE_PAGE,
+            })
+            .await?;
+        deleted += page.deleted_media.len() as u64;
+        if page.total == 0 {
+            return Ok(ItemOk::Done(Some(format!("{deleted} files deleted"))));
+        }
+    }
+}
+
+/// One room's local files, deleted four at a time; fails with a count if any could not be.
+async fn delete_local_files_of(session: SessionCtx, room: &RoomId) -> Result<ItemOk, ApiError> {
+    use futures_util::stream::{self, StreamExt};
+    let lists = session.call(&ListRoomMedia(room)).await?;
+    let local = crate::model::media::dedupe_mxcs(lists.local.iter().map(String::as_str));
+    let total = local.len();
+    let results: Vec<Result<ItemOk, ApiError>> = stream::iter(local)
+        .map(|m| async move {
+            gone_is_done(
+                session
+                    .call(&DeleteMedia(&m))
+                    .await
+                    .map(|_| ItemOk::Done(None)),
+            )
+        })
+        .buffer_unordered(4)
+        .collect()
+        .await;
+    let failed: Vec<&ApiError> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    match failed.first() {
+        None => Ok(ItemOk::Done(Some(format!("{total} local files deleted")))),
+        Some(e) => Err(ApiError::Refused(format!(
+            "{} of {total} files could not be deleted; first error: {e}",
+            failed.len()
+        ))),
+    }
 }
 
 /// Files per `DELETE users/<id>/media` page.

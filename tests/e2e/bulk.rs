@@ -360,3 +360,47 @@ async fn a_job_through_faults_reports_every_item_and_retry_failed_completes_it()
     assert_eq!(media_total(&user), 0);
     b.finish().await;
 }
+
+#[tokio::test]
+async fn delete_all_media_of_three_selected_users_touches_no_one_else() {
+    let victims: Vec<String> = ["victim1", "victim2", "victim3"]
+        .iter()
+        .map(|v| bulk(v)["user_id"].as_str().unwrap().to_owned())
+        .collect();
+    for v in &victims {
+        assert_eq!(media_total(v), 5);
+    }
+    let bob = seed().user("bob")["user_id"].as_str().unwrap().to_owned();
+    let carol = seed().user("carol")["user_id"].as_str().unwrap().to_owned();
+    let (bob_before, carol_before) = (media_total(&bob), media_total(&carol));
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto("/users?q=victim").await;
+    b.wait_text("1–3 of 3").await;
+    b.toggle("Select page").await.click().await.unwrap();
+    b.wait_text("3 selected").await;
+    b.find("//*[@role='toolbar']//button[normalize-space(.)='Delete all media']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let confirm = b.button("Delete all media of 3 users").await;
+    assert!(
+        confirm.attr("disabled").await.unwrap().is_some(),
+        "typing the count comes first"
+    );
+    b.fill("Type 3 to confirm", "3").await;
+    b.click_button("Delete all media of 3 users").await;
+    wait_finished(&b).await;
+    b.wait_text("3 of 3 processed · 3 done · 0 failed · 0 skipped")
+        .await;
+    b.wait_text("3 succeeded, 0 failed, 0 skipped").await;
+    for v in &victims {
+        assert_eq!(media_total(v), 0, "{v}");
+    }
+    assert_eq!(
+        (media_total(&bob), media_total(&carol)),
+        (bob_before, carol_before)
+    );
+    b.finish().await;
+}

@@ -15,7 +15,7 @@ fn api_user_names(query: &str) -> (Vec<String>, u64) {
 
 async fn shown_user_ids(b: &Browser) -> Vec<String> {
     let mut out = Vec::new();
-    for cell in b.find_all("//table//tbody/tr/td[1]").await {
+    for cell in b.find_all("//table//tbody/tr/td[2]").await {
         out.push(cell.text().await.unwrap());
     }
     out
@@ -84,7 +84,7 @@ async fn users_search_sort_and_deactivated_filter_match_the_api() {
     b.find("//th[@aria-sort='descending']").await;
     let (newest, _) = api_user_names("from=0&limit=50&order_by=creation_ts&dir=b");
     b.find(&format!(
-        "//tbody/tr[1]/td[1][normalize-space(.)={}]",
+        "//tbody/tr[1]/td[2][normalize-space(.)={}]",
         xpath_str(&newest[0])
     ))
     .await;
