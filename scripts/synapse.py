@@ -569,7 +569,9 @@ def cmd_bulk(args):
     http("POST", base, f"/_synapse/admin/v1/users/{q(account['user_id'])}/override_ratelimit", admin,
          {"messages_per_second": 0, "burst_count": 0})
     tok = account["access_token"]
-    if args.room:
+    if args.new_room:
+        args.room = create_room(base, tok, {"preset": "public_chat", "name": args.new_room})
+    elif args.room:
         http("POST", base, f"/_matrix/client/v3/join/{q(args.room)}", tok, {})
 
     def one(i):
@@ -612,6 +614,7 @@ def main():
     s.add_argument("--user", required=True)
     s.add_argument("--files", type=int, required=True)
     s.add_argument("--room", help="a room id the user joins and posts each file into")
+    s.add_argument("--new-room", help="create a public room of this name and post each file into it")
     s.set_defaults(fn=cmd_bulk)
     s = sub.add_parser("federate", help="join DIR's alice to a room on PEERDIR's server")
     s.add_argument("--dir", required=True)

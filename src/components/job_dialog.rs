@@ -69,7 +69,8 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
         }
     });
     let id = move || job.with(|r| r.id.clone());
-    let counts = move || job.with(|r| r.counts());
+    let counts = Memo::new(move |_| job.with(|r| r.counts()));
+    let counts = move || counts.get();
     let finished = move || counts().done + counts().skipped + counts().failed + counts().cancelled;
     let percent = move || {
         let c = counts();

@@ -15,8 +15,7 @@ pub fn JobsPage() -> impl IntoView {
             "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)"
             <input type="number" min="1" max="16" prop:value=move || jobs.concurrency.get().to_string()
                 on:change=move |ev| {
-                    let n = event_target_value(&ev).parse::<usize>().unwrap_or(4).clamp(1, 16);
-                    jobs.concurrency.set(n);
+                    jobs.set_concurrency(event_target_value(&ev).parse::<usize>().unwrap_or(4));
                 } />
         </label>
         {move || {

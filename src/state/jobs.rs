@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 const KEY: &str = "curator.jobs";
+const CONCURRENCY_KEY: &str = "curator.jobs.concurrency";
 /// Jobs kept in the browser; older finished ones are dropped first.
 const KEEP: usize = 30;
 
@@ -144,7 +145,11 @@ impl Jobs {
         let jobs = Jobs {
             list: RwSignal::new(records.into_iter().map(RwSignal::new).collect()),
             open: RwSignal::new(None),
-            concurrency: RwSignal::new(4),
+            concurrency: RwSignal::new(
+                storage::get(Kind::Local, CONCURRENCY_KEY)
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .map_or(4, |n| n.clamp(1, 16)),
+            ),
             finished: RwSignal::new(0),
             session: SessionCtx::expect(),
             toasts: Toasts::expect(),
@@ -165,6 +170,13 @@ impl Jobs {
 
     pub fn expect() -> Self {
         expect_context::<Jobs>()
+    }
+
+    /// The "Advanced" setting, remembered in this browser.
+    pub fn set_concurrency(&self, n: usize) {
+        let n = n.clamp(1, 16);
+        self.concurrency.set(n);
+        storage::set(Kind::Local, CONCURRENCY_KEY, &n.to_string());
     }
 
     pub fn all(&self) -> Vec<RwSignal<JobRecord>> {
@@ -302,11 +314,18 @@ impl Jobs {
         let control = control(&id);
         let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
         leptos::task::spawn_local(async move {
-            let mut last_save = 0i64;
+            let (mut last_save, mut last_notify) = (0i64, 0i64);
+            // Events change the record without notifying; views are told at most every 100 ms
+            // and the record is stored at most every second, so a 10,000-file job does not
+            // redraw and serialise 10,000 items per file.
             let on_event = |event: engine::Event| {
                 let now = now_ms();
-                record.update(|r| r.apply(&event, now));
-                if now - last_save > 500 {
+                record.update_untracked(|r| r.apply(&event, now));
+                if now - last_notify >= 100 {
+                    last_notify = now;
+                    record.notify();
+                }
+                if now - last_save >= 1000 {
                     last_save = now;
                     jobs.save();
                 }

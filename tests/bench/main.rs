@@ -1,0 +1,207 @@
+//! The benchmark (not part of the test command): `scripts/bench` starts and seeds a Synapse,
+//! then this drives the built app in Chromium and a bare client side by side and prints a table.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use harness::*;
+use serde_json::Value;
+use std::time::Duration;
+
+fn bulk(user: &str) -> Value {
+    let path = format!(
+        "{}/bulk-{user}.json",
+        std::env::var("CURATOR_E2E_DIR").unwrap()
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+async fn js_heap_mb(b: &Browser) -> f64 {
+    let v = b
+        .client
+        .execute(
+            "return (performance.memory && performance.memory.usedJSHeapSize) || 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_f64().unwrap_or(0.0) / 1_048_576.0
+}
+
+async fn wait_finished(b: &Browser) {
+    loop {
+        let status = b
+            .find("//div[@role='dialog']//p[@class='job-status']")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        if status == "Finished" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn set_concurrency(b: &Browser, n: usize) {
+    b.goto("/jobs").await;
+    b.fill("Requests in flight per job", &n.to_string()).await;
+    // The field saves on change.
+    b.click_link("Jobs").await;
+}
+
+/// Deletes each of `mxcs` with `threads` threads, as fast as the server answers.
+fn bare_delete(mxcs: &[String], threads: usize) -> f64 {
+    let start = tokio::time::Instant::now();
+    let chunks: Vec<Vec<String>> = mxcs
+        .chunks(mxcs.len().div_ceil(threads))
+        .map(|c| c.to_vec())
+        .collect();
+    let handles: Vec<_> = chunks
+        .into_iter()
+        .map(|chunk| {
+            let base = seed().homeserver().to_owned();
+            let token = seed().admin_token().to_owned();
+            std::thread::spawn(move || {
+                let agent = ureq::Agent::new();
+                for mxc in chunk {
+                    let rest = mxc.strip_prefix("mxc://").unwrap();
+                    let (server, id) = rest.split_once('/').unwrap();
+                    let url = format!("{base}/_synapse/admin/v1/media/{}/{id}", encode(server));
+                    agent
+                        .delete(&url)
+                        .set("Authorization", &format!("Bearer {token}"))
+                        .call()
+                        .expect("delete");
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    start.elapsed().as_secs_f64()
+}
+
+#[tokio::test]
+async fn bench() {
+    let mut rows: Vec<(String, usize, f64)> = Vec::new();
+    let b = Browser::start().await;
+    b.login_admin().await;
+    let heap_before = js_heap_mb(&b).await;
+
+    // A user's "Delete all media" (default: keep protected files, one request a file).
+    set_concurrency(&b, 4).await;
+    let ui = bulk("benchui");
+    let n = ui["mxcs"].as_array().unwrap().len();
+    b.goto(&format!(
+        "/users/{}/media",
+        encode(ui["user_id"].as_str().unwrap())
+    ))
+    .await;
+    b.click_button("Delete all media").await;
+    b.wait_text(&format!(
+        "Delete {} files",
+        n.to_string()
+            .chars()
+            .rev()
+            .collect::<Vec<_>>()
+            .chunks(3)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(",")
+            .chars()
+            .rev()
+            .collect::<String>()
+    ))
+    .await;
+    let start = tokio::time::Instant::now();
+    b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await.click().await.unwrap();
+    wait_finished(&b).await;
+    rows.push((
+        "Curator: user \"Delete all media\" (nothing protected: page deletes)".into(),
+        n,
+        start.elapsed().as_secs_f64(),
+    ));
+    let heap_after = js_heap_mb(&b).await;
+    b.click_button("Close").await;
+
+    // The same calls from a bare client.
+    let bare = bulk("benchbare");
+    let mxcs: Vec<String> = bare["mxcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_owned())
+        .collect();
+    let secs = tokio::task::spawn_blocking(move || bare_delete(&mxcs, 4))
+        .await
+        .unwrap();
+    rows.push(("bare client: DELETE media/<id>, 4 threads".into(), n, secs));
+
+    // The page delete from a bare client: DELETE users/<id>/media?from=0&limit=250 until empty.
+    let paged = bulk("benchpage");
+    let user = paged["user_id"].as_str().unwrap().to_owned();
+    let secs = tokio::task::spawn_blocking(move || {
+        let start = tokio::time::Instant::now();
+        let url = format!(
+            "{}/_synapse/admin/v1/users/{}/media?from=0&limit=250",
+            seed().homeserver(),
+            encode(&user)
+        );
+        loop {
+            let r: Value = ureq::delete(&url)
+                .set("Authorization", &format!("Bearer {}", seed().admin_token()))
+                .call()
+                .expect("page delete")
+                .into_json()
+                .unwrap();
+            if r["total"] == 0 {
+                break;
+            }
+        }
+        start.elapsed().as_secs_f64()
+    })
+    .await
+    .unwrap();
+    rows.push((
+        "bare client: DELETE users/<id>/media?limit=250 until empty".into(),
+        n,
+        secs,
+    ));
+
+    // A room's "Delete all media" at concurrency 1, 4 and 8 (one DELETE per file).
+    for (c, user) in [(1, "benchroom1"), (4, "benchroom4"), (8, "benchroom8")] {
+        set_concurrency(&b, c).await;
+        let room = bulk(user);
+        let files = room["mxcs"].as_array().unwrap().len();
+        b.goto(&format!(
+            "/rooms/{}/media",
+            encode(room["room_id"].as_str().unwrap())
+        ))
+        .await;
+        b.click_button("Delete all media").await;
+        let button = b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await;
+        let start = tokio::time::Instant::now();
+        button.click().await.unwrap();
+        wait_finished(&b).await;
+        rows.push((
+            format!("Curator: room \"Delete all media\", c={c}"),
+            files,
+            start.elapsed().as_secs_f64(),
+        ));
+        b.click_button("Close").await;
+    }
+
+    println!("\n| run | files | seconds | files/s |\n|---|---:|---:|---:|");
+    for (name, files, secs) in &rows {
+        println!(
+            "| {name} | {files} | {secs:.1} | {:.0} |",
+            *files as f64 / secs
+        );
+    }
+    println!("\nJS heap of the page: {heap_before:.1} MB after sign-in, {heap_after:.1} MB after the 10,000-file job.");
+    b.finish().await;
+}
