@@ -17,7 +17,10 @@ use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
 
 /// Everything a user has uploaded, read in pages of 1000 (for a bulk preview, not a list).
-async fn all_user_media(session: SessionCtx, user: &UserId) -> Result<Vec<MediaInfo>, ApiError> {
+pub(crate) async fn all_user_media(
+    session: SessionCtx,
+    user: &UserId,
+) -> Result<Vec<MediaInfo>, ApiError> {
     let mut out = Vec::new();
     let mut page = Page {
         index: 0,
@@ -46,7 +49,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Up to six blurred previews of what a bulk action touches.
 #[component]
-fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
+pub(crate) fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
     view! {
         <div class="samples" aria-label="Samples">
             {samples.into_iter().map(|(media, info)| view! { <Preview media info=Some(info) /> }).collect_view()}
@@ -54,7 +57,7 @@ fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
     }
 }
 
-fn samples_of(server: &str, media: &[MediaInfo]) -> Vec<(MediaRef, MediaInfo)> {
+pub(crate) fn samples_of(server: &str, media: &[MediaInfo]) -> Vec<(MediaRef, MediaInfo)> {
     media
         .iter()
         .filter(|m| m.is_previewable_image())
@@ -216,7 +219,7 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
 }
 
 /// Looks up the local files of a room (sizes, types) for the preview, 8 at a time.
-async fn room_preview(
+pub(crate) async fn room_preview(
     session: SessionCtx,
     room: &RoomId,
 ) -> Result<(Vec<(MediaRef, Option<MediaInfo>)>, Vec<MediaRef>), ApiError> {

@@ -1,8 +1,13 @@
 //! Bulk actions over selected users or rooms: one job whose items are the users or rooms, each
 //! getting the "all media" action of its own page. Deleting requires typing the count.
 
+use super::bulk::{all_user_media, room_preview, samples_of, Samples};
+use crate::api::ApiError;
+use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
+use crate::model::{ByteSize, RoomId, UserId};
 use crate::state::jobs::{JobKind, Jobs};
+use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +34,73 @@ fn noun(entity: Entity, n: usize) -> String {
         group_thousands(n as u64),
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// What the selection holds: files, bytes, protected, remote, and up to six samples.
+#[derive(Clone, Default)]
+struct Scope {
+    files: usize,
+    bytes: u64,
+    protected: usize,
+    remote: usize,
+    samples: Vec<(MediaRef, MediaInfo)>,
+}
+
+async fn scope_of(
+    session: SessionCtx,
+    entity: Entity,
+    picked: Vec<Picked>,
+) -> Result<Scope, ApiError> {
+    let mut scope = Scope::default();
+    for p in picked {
+        let infos: Vec<(MediaRef, MediaInfo)> = match entity {
+            Entity::Users => {
+                let Ok(user) = UserId::try_from(p.id.as_str()) else {
+                    continue;
+                };
+                let server = user.server_name().to_string();
+                let media = all_user_media(session, &user).await?;
+                if scope.samples.len() < 6 {
+                    let room = 6 - scope.samples.len();
+                    scope
+                        .samples
+                        .extend(samples_of(&server, &media).into_iter().take(room));
+                }
+                media
+                    .into_iter()
+                    .filter_map(|m| Some((MediaRef::new(&server, &m.media_id).ok()?, m)))
+                    .collect()
+            }
+            Entity::Rooms => {
+                if p.skip_delete.is_some() {
+                    continue;
+                }
+                let Ok(room) = RoomId::try_from(p.id.as_str()) else {
+                    continue;
+                };
+                let (local, remote) = room_preview(session, &room).await?;
+                scope.remote += remote.len();
+                let found: Vec<(MediaRef, MediaInfo)> = local
+                    .into_iter()
+                    .filter_map(|(m, i)| Some((m, i?)))
+                    .collect();
+                for (m, i) in found.iter().filter(|(_, i)| i.is_previewable_image()) {
+                    if scope.samples.len() < 6 {
+                        scope.samples.push((m.clone(), i.clone()));
+                    }
+                }
+                found
+            }
+        };
+        scope.files += infos.len();
+        scope.bytes += infos
+            .iter()
+            .filter_map(|(_, i)| i.media_length)
+            .map(|b| b.0)
+            .sum::<u64>();
+        scope.protected += infos.iter().filter(|(_, i)| i.safe_from_quarantine).count();
+    }
+    Ok(scope)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -66,7 +138,18 @@ pub fn EntityBulkBar(
     page: Signal<Vec<Picked>>,
 ) -> impl IntoView {
     let jobs = Jobs::expect();
+    let session = SessionCtx::expect();
     let ask = RwSignal::new(Ask::None);
+    let scope = LocalResource::new(move || {
+        let wanted = ask.get() != Ask::None;
+        let picked = selected.get_untracked();
+        async move {
+            if !wanted {
+                return None;
+            }
+            Some(scope_of(session, entity, picked).await)
+        }
+    });
     let typed = RwSignal::new(String::new());
     let start = move |which: Ask| {
         let picked = selected.get_untracked();
@@ -139,6 +222,21 @@ pub fn EntityBulkBar(
                     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="entity-bulk-title">
                         <h2 id="entity-bulk-title">{if which == Ask::Quarantine { "Quarantine all media?" } else { "Delete all media?" }}</h2>
                         <p>{body}</p>
+                        {move || match scope.get() {
+                            None | Some(None) => view! { <p class="loading">"Counting their files…"</p> }.into_any(),
+                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
+                            Some(Some(Ok(sc))) => view! {
+                                <p class="scope">{format!(
+                                    "In all: {} local file{} ({}), {} protected{}.",
+                                    group_thousands(sc.files as u64),
+                                    if sc.files == 1 { "" } else { "s" },
+                                    ByteSize(sc.bytes).human(),
+                                    group_thousands(sc.protected as u64),
+                                    if sc.remote > 0 { format!("; {} remote file{} excluded (Synapse only deletes local media)", sc.remote, if sc.remote == 1 { "" } else { "s" }) } else { String::new() }
+                                )}</p>
+                                <Samples samples=sc.samples.clone() />
+                            }.into_any(),
+                        }}
                         {(which == Ask::Delete).then(|| view! {
                             <label>{format!("Type {n} to confirm")}<input type="text" name="confirm-count" bind:value=typed /></label>
                         })}

@@ -393,6 +393,8 @@ async fn delete_all_media_of_three_selected_users_touches_no_one_else() {
         .click()
         .await
         .unwrap();
+    // The dialog says what the selection holds before anything runs.
+    b.wait_text("In all: 15 local files").await;
     let confirm = b.button("Delete all media of 3 users").await;
     assert!(
         confirm.attr("disabled").await.unwrap().is_some(),
