@@ -327,11 +327,21 @@ async fn room_tab_lists_local_files_with_metadata_and_notes_encryption() {
     b.click_tab("Media").await;
     b.wait_text(&format!("{} files referenced in this room", local.len()))
         .await;
-    let first = b.find(&row(local[0])).await.text().await.unwrap();
-    assert!(
-        first.contains(&format!(":{}", seed().server_name())),
-        "uploader shown: {first}"
-    );
+    // One of alice's files (another test deletes one of dave's in this room meanwhile).
+    let alice = user_id("alice");
+    let alices = local
+        .iter()
+        .copied()
+        .find(|m| media_info(m).1["media_info"]["user_id"].as_str() == Some(alice.as_str()))
+        .expect("alice has files in Media Dump");
+    let shown = b.find(&row(alices)).await.text().await.unwrap();
+    assert!(shown.contains(&alice), "uploader shown: {shown}");
+    b.find(&format!(
+        "{}//a[normalize-space(.)={}]",
+        row(alices),
+        xpath_str(&alice)
+    ))
+    .await;
     assert!(
         b.find_all("//p[@role='note']").await.is_empty(),
         "no encryption note for a plain room"
