@@ -8,7 +8,6 @@ mod harness;
 
 use harness::*;
 use serde_json::Value;
-use std::time::Duration;
 
 fn bulk(user: &str) -> Value {
     let path = format!(
@@ -28,21 +27,6 @@ async fn js_heap_mb(b: &Browser) -> f64 {
         .await
         .unwrap();
     v.as_f64().unwrap_or(0.0) / 1_048_576.0
-}
-
-async fn wait_finished(b: &Browser) {
-    loop {
-        let status = b
-            .find("//div[@role='dialog']//p[@class='job-status']")
-            .await
-            .text()
-            .await
-            .unwrap_or_default();
-        if status == "Finished" {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn set_concurrency(b: &Browser, n: usize) {

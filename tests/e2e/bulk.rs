@@ -30,27 +30,6 @@ fn info_status(mxc: &str) -> u16 {
     .0
 }
 
-/// Waits for the open job dialog to say Finished.
-async fn wait_finished(b: &Browser) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
-    loop {
-        let status = b
-            .find("//div[@role='dialog']//p[@class='job-status']")
-            .await
-            .text()
-            .await
-            .unwrap_or_default();
-        if status == "Finished" {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the job did not finish: {status}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-}
-
 #[tokio::test]
 async fn delete_all_media_of_a_user_really_deletes_all_1050() {
     let spammer = bulk("spammer")["user_id"].as_str().unwrap().to_owned();

@@ -397,3 +397,24 @@ pub fn encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// Waits for the open job dialog to say Finished.
+pub async fn wait_finished(b: &Browser) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let status = b
+            .find("//div[@role='dialog']//p[@class='job-status']")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        if status == "Finished" {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the job did not finish: {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
