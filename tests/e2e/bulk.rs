@@ -43,11 +43,7 @@ async fn delete_all_media_of_a_user_really_deletes_all_1050() {
     b.click_button("Delete all media").await;
     b.wait_text("Deletes 1,050 files").await;
     // Nothing is protected, so both ways delete everything; this is the page-by-page one.
-    b.toggle("Keep protected files")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click_toggle("Keep protected files").await;
     b.click_button("Delete 1,050 files").await;
     // Progress is visible while it runs.
     b.find("//div[@role='dialog']//progress").await;
@@ -216,21 +212,15 @@ async fn multi_select_quarantines_exactly_the_selected_files() {
     b.wait_text("8 files uploaded by").await;
     let chosen = &mxcs[..5];
     for mxc in chosen {
-        b.find(&format!(
+        b.click(&format!(
             "//tr[@data-mxc={}]//input[@type='checkbox']",
             xpath_str(mxc)
         ))
-        .await
-        .click()
-        .await
-        .unwrap();
+        .await;
     }
     b.wait_text("5 selected").await;
-    b.find("//*[@role='toolbar']//button[normalize-space(.)='Quarantine']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("//*[@role='toolbar']//button[normalize-space(.)='Quarantine']")
+        .await;
     wait_finished(&b).await;
     b.wait_text("5 of 5 processed · 5 done · 0 failed · 0 skipped")
         .await;
@@ -365,13 +355,10 @@ async fn delete_all_media_of_three_selected_users_touches_no_one_else() {
     b.login_admin().await;
     b.goto("/users?q=victim").await;
     b.wait_text("1–3 of 3").await;
-    b.toggle("Select page").await.click().await.unwrap();
+    b.click_toggle("Select page").await;
     b.wait_text("3 selected").await;
-    b.find("//*[@role='toolbar']//button[normalize-space(.)='Delete all media']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click("//*[@role='toolbar']//button[normalize-space(.)='Delete all media']")
+        .await;
     // The dialog says what the selection holds before anything runs.
     b.wait_text("In all: 15 local files").await;
     let confirm = b.button("Delete all media of 3 users").await;

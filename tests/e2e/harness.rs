@@ -224,15 +224,6 @@ impl Browser {
         .await
     }
 
-    /// The checkbox or radio button whose label starts with `label`.
-    pub async fn toggle(&self, label: &str) -> Element {
-        self.find(&format!(
-            "//label[starts-with(normalize-space(.), {})]//input[@type='radio' or @type='checkbox']",
-            xpath_str(label)
-        ))
-        .await
-    }
-
     pub async fn fill(&self, label: &str, value: &str) {
         let input = self.field(label).await;
         input.clear().await.expect("clear");
@@ -244,28 +235,49 @@ impl Browser {
             .await
     }
 
+    /// Clicks what `xpath` finds. The page is reactive: an element can be redrawn between
+    /// finding and clicking it, so a stale reference is found again (a few times at most).
+    pub async fn click(&self, xpath: &str) {
+        for attempt in 1..=5 {
+            match self.find(xpath).await.click().await {
+                Ok(()) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        && attempt < 5 =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {xpath}: {e}"),
+            }
+        }
+    }
+
+    /// Clicks the checkbox or radio button whose label starts with `label`.
+    pub async fn click_toggle(&self, label: &str) {
+        self.click(&format!(
+            "//label[starts-with(normalize-space(.), {})]//input[@type='radio' or @type='checkbox']",
+            xpath_str(label)
+        ))
+        .await;
+    }
+
     pub async fn click_button(&self, text: &str) {
-        self.button(text).await.click().await.expect("click");
+        self.click(&format!("//button[normalize-space(.)={}]", xpath_str(text)))
+            .await;
     }
 
     pub async fn click_link(&self, text: &str) {
-        self.find(&format!("//a[normalize-space(.)={}]", xpath_str(text)))
-            .await
-            .click()
-            .await
-            .expect("click link");
+        self.click(&format!("//a[normalize-space(.)={}]", xpath_str(text)))
+            .await;
     }
 
     /// Opens the tab called `text` of the current page (not the main navigation's link).
     pub async fn click_tab(&self, text: &str) {
-        self.find(&format!(
+        self.click(&format!(
             "//*[@role='tablist']//a[normalize-space(.)={}]",
             xpath_str(text)
         ))
-        .await
-        .click()
-        .await
-        .expect("click tab");
+        .await;
     }
 
     pub async fn path(&self) -> String {

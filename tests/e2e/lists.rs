@@ -95,7 +95,7 @@ async fn users_search_sort_and_deactivated_filter_match_the_api() {
     let zoe = seed().0["deactivated"].as_str().unwrap().to_owned();
     b.goto("/users?q=zoe").await;
     b.wait_text("0 of 0").await;
-    b.toggle("Show deactivated").await.click().await.unwrap();
+    b.click_toggle("Show deactivated").await;
     b.find(&format!("//td/a[normalize-space(.)={}]", xpath_str(&zoe)))
         .await;
     b.finish().await;

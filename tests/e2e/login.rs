@@ -39,9 +39,9 @@ async fn a_wrong_password_is_reported_as_such() {
 async fn a_pasted_token_signs_in_and_remember_me_keeps_it() {
     let b = Browser::start().await;
     b.goto("/login").await;
-    b.toggle("Access token").await.click().await.unwrap();
+    b.click_toggle("Access token").await;
     b.fill("Access token", seed().admin_token()).await;
-    b.toggle("Remember me").await.click().await.unwrap();
+    b.click_toggle("Remember me").await;
     b.click_button("Sign in").await;
     b.find("//h1[normalize-space(.)='Users']").await;
     assert!(b.storage("localStorage", "curator.session").await.is_some());
@@ -56,7 +56,7 @@ async fn a_pasted_token_signs_in_and_remember_me_keeps_it() {
 async fn an_unknown_token_is_refused() {
     let b = Browser::start().await;
     b.goto("/login").await;
-    b.toggle("Access token").await.click().await.unwrap();
+    b.click_toggle("Access token").await;
     b.fill("Access token", "syt_not_a_real_token").await;
     b.click_button("Sign in").await;
     b.wait_text("This access token is not valid").await;

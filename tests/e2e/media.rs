@@ -136,14 +136,11 @@ async fn quarantine_then_unquarantine_from_a_row() {
     let b = Browser::start().await;
     b.login_admin().await;
     open_user_media(&b, "alice").await;
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Quarantine']",
         row(&mxc)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     b.find(&format!(
         "{}//button[normalize-space(.)='Unquarantine']",
         row(&mxc)
@@ -185,14 +182,11 @@ async fn a_protected_file_cannot_be_quarantined() {
     let b = Browser::start().await;
     b.login_admin().await;
     open_user_media(&b, "alice").await;
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Protect']",
         row(&mxc)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     b.find(&format!(
         "{}//button[normalize-space(.)='Unprotect']",
         row(&mxc)
@@ -233,14 +227,11 @@ async fn delete_asks_first_then_the_file_is_gone() {
     let b = Browser::start().await;
     b.login_admin().await;
     open_user_media(&b, "dave").await;
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Delete']",
         row(&mxc)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     let dialog = b.find("//div[@role='dialog']").await;
     let text = dialog.text().await.unwrap();
     assert!(
@@ -250,14 +241,11 @@ async fn delete_asks_first_then_the_file_is_gone() {
     // Cancel touches nothing.
     b.click_button("Cancel").await;
     assert_eq!(media_info(&mxc).0, 200);
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Delete']",
         row(&mxc)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     b.click_button("Delete file").await;
     b.wait_text("Deleted “dance.gif”").await;
     let deadline = tokio::time::Instant::now() + WAIT;
@@ -279,14 +267,11 @@ async fn quarantine_reaches_another_users_identical_copy() {
     let b = Browser::start().await;
     b.login_admin().await;
     open_user_media(&b, "alice").await;
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Quarantine']",
         row(&original)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     b.wait_text("every byte-identical copy").await;
     let (_, info) = media_info(&copy);
     assert!(
@@ -418,14 +403,11 @@ async fn remote_media_is_shown_as_remote_cached_after_a_download_and_quarantinab
         !text.contains("Not cached here") && text.contains(&format!("remote, from {peer}")),
         "{text}"
     );
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Quarantine']",
         row(remote)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     b.find(&format!(
         "{}//button[normalize-space(.)='Unquarantine']",
         row(remote)
@@ -503,14 +485,11 @@ async fn previews_load_blurred_through_blob_urls_and_reveal_on_request() {
             .is_empty(),
         "no image points at the homeserver"
     );
-    b.find(&format!(
+    b.click(&format!(
         "{}//button[normalize-space(.)='Reveal']",
         row(&mxc)
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     let img = b
         .find(&format!("{}//img[contains(@class, 'preview')]", row(&mxc)))
         .await;
