@@ -10,3 +10,4 @@ pub mod pager;
 pub mod preview;
 pub mod shell;
 pub mod sort;
+pub mod tabs;

@@ -2,6 +2,7 @@
 
 use crate::api::rooms::{GetRoom, RoomDetails};
 use crate::components::load::{LoadError, Loading};
+use crate::components::tabs::TabLink;
 use crate::model::ids::parse_room_id;
 use crate::model::route::decode;
 use crate::state::session::SessionCtx;
@@ -97,25 +98,13 @@ pub fn RoomHeader(
             })
             .unwrap_or_else(|| "Room".into())
     };
-    let tab = move |tab: RoomTab, label: &'static str, suffix: &'static str| {
-        let href = move || {
-            room_id
-                .get()
-                .map(|r| crate::href(&format!("{}{suffix}", crate::model::route::room_href(&r))))
-                .unwrap_or_default()
-        };
-        let selected = tab == active;
-        view! {
-            <A href=href attr:role="tab" attr:aria-selected=selected.to_string()
-                attr:class=if selected { "tab active" } else { "tab" }>{label}</A>
-        }
-    };
+    let base = Signal::derive(move || room_id.get().map(|r| crate::model::route::room_href(&r)));
     view! {
         <p class="crumbs"><A href=crate::href("/rooms")>"Rooms"</A> " / "</p>
         <h1>{title}</h1>
         <nav role="tablist" class="tabs" aria-label="Room">
-            {tab(RoomTab::Details, "Details", "")}
-            {tab(RoomTab::Media, "Media", "/media")}
+            <TabLink base suffix="" label="Details" selected=active == RoomTab::Details />
+            <TabLink base suffix="/media" label="Media" selected=active == RoomTab::Media />
         </nav>
     }
 }

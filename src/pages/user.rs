@@ -2,6 +2,7 @@
 
 use crate::api::users::{GetUser, UserDetails};
 use crate::components::load::{LoadError, Loading};
+use crate::components::tabs::TabLink;
 use crate::model::ids::parse_user_id;
 use crate::model::route::{decode, user_href};
 use crate::model::UserId;
@@ -50,25 +51,13 @@ pub enum UserTab {
 /// The user's id and the tabs of the user pages.
 #[component]
 pub fn UserHeader(user_id: Signal<Option<UserId>>, active: UserTab) -> impl IntoView {
-    let tab = move |tab: UserTab, label: &'static str, suffix: &'static str| {
-        let href = move || {
-            user_id
-                .get()
-                .map(|u| crate::href(&format!("{}{suffix}", user_href(&u))))
-                .unwrap_or_default()
-        };
-        let selected = tab == active;
-        view! {
-            <A href=href attr:role="tab" attr:aria-selected=selected.to_string()
-                attr:class=if selected { "tab active" } else { "tab" }>{label}</A>
-        }
-    };
+    let base = Signal::derive(move || user_id.get().map(|u| user_href(&u)));
     view! {
         <p class="crumbs"><A href=crate::href("/users")>"Users"</A> " / "</p>
         <h1 class="mono">{move || user_id.get().map(|id| id.to_string()).unwrap_or_else(|| "Unknown user".into())}</h1>
         <nav role="tablist" class="tabs" aria-label="User">
-            {tab(UserTab::Profile, "Profile", "")}
-            {tab(UserTab::Media, "Media", "/media")}
+            <TabLink base suffix="" label="Profile" selected=active == UserTab::Profile />
+            <TabLink base suffix="/media" label="Media" selected=active == UserTab::Media />
         </nav>
     }
 }
