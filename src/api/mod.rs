@@ -12,6 +12,8 @@ pub mod quirks;
 pub mod request;
 pub mod rooms;
 pub mod server;
+pub mod statistics;
+pub mod sweeps;
 pub mod transport;
 pub mod users;
 

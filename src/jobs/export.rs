@@ -1,6 +1,7 @@
 //! A job's results as a file the admin can keep: JSON (the record itself) or CSV.
 
 use super::record::{ItemState, JobRecord};
+use crate::model::csv::push_row;
 use chrono::{DateTime, SecondsFormat};
 
 /// The record, pretty-printed.
@@ -46,30 +47,7 @@ pub fn to_csv(job: &JobRecord) -> String {
             &reason,
             &time,
         ];
-        for (i, f) in fields.into_iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_field(&mut out, f);
-        }
-        out.push_str("\r\n");
+        push_row(&mut out, fields);
     }
     out
-}
-
-fn push_field(out: &mut String, field: &str) {
-    let guarded;
-    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        guarded = format!("'{field}");
-        &guarded
-    } else {
-        field
-    };
-    if field.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
 }

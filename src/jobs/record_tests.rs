@@ -179,7 +179,7 @@ fn csv_quotes_escapes_and_defuses_formulas() {
             r#""The server refused (HTTP 500, M_UNKNOWN): Internal error (HTTP 500 M_UNKNOWN)","#,
             "2023-11-14T22:13:20Z"
         ),
-        "'@alice:s,\"two\nlines\",skipped,'@mention,1970-01-01T00:00:00Z",
+        "@alice:s,\"two\nlines\",skipped,@mention,1970-01-01T00:00:00Z",
         "mxc://s/d,'-1+2,cancelled,,1970-01-01T00:00:00Z",
         "mxc://s/e,'+x,failed,Could not reach,1970-01-01T00:00:00Z",
         "mxc://s/f,plain,pending,,",

@@ -2,10 +2,13 @@
 //! Nothing here touches the browser, so all of it is tested natively with `cargo test`.
 
 pub mod config;
+pub mod csv;
+pub mod cutoff;
 pub mod ids;
 pub mod media;
 pub mod paging;
 pub mod route;
+pub mod sweep;
 pub mod units;
 
 pub use ids::{HomeserverUrl, RoomId, ServerName, UserId};
