@@ -4,40 +4,18 @@
 
 use super::preview::Preview;
 use crate::api::media::{
-    GetMedia, ListRoomMedia, ListUserMedia, QuarantineRoomMedia, QuarantineUserMedia,
+    GetMedia, ListRoomMedia, QuarantineRoomMedia, QuarantineUserMedia,
 };
 use crate::api::ApiError;
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
-use crate::model::{ByteSize, Page, RoomId, UserId};
+use crate::model::{ByteSize, RoomId, UserId};
 use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
+use crate::state::sweeps::all_user_media;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
 use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
-
-/// Everything a user has uploaded, read in pages of 1000 (for a bulk preview, not a list).
-pub(crate) async fn all_user_media(
-    session: SessionCtx,
-    user: &UserId,
-) -> Result<Vec<MediaInfo>, ApiError> {
-    let mut out = Vec::new();
-    let mut page = Page {
-        index: 0,
-        size: 1000,
-    };
-    loop {
-        let got = session
-            .call(&ListUserMedia::newest_first(user.clone(), page))
-            .await?;
-        let n = got.media.len();
-        out.extend(got.media);
-        if n == 0 || out.len() as u64 >= got.total {
-            return Ok(out);
-        }
-        page.index += 1;
-    }
-}
 
 fn plural(n: usize, word: &str) -> String {
     format!(

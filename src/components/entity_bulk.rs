@@ -1,7 +1,8 @@
 //! Bulk actions over selected users or rooms: one job whose items are the users or rooms, each
 //! getting the "all media" action of its own page. Deleting requires typing the count.
 
-use super::bulk::{all_user_media, room_preview, samples_of, Samples};
+use super::bulk::{room_preview, samples_of, Samples};
+use crate::state::sweeps::all_user_media;
 use crate::api::ApiError;
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::group_thousands;

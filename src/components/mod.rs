@@ -1,13 +1,17 @@
 //! Reusable view pieces. They render what the model decides and never decide it again.
 
 pub mod bulk;
+pub mod chart;
 pub mod confirm;
+pub mod cutoff;
 pub mod entity_bulk;
 pub mod job_dialog;
 pub mod load;
+pub mod local_sweep;
 pub mod media_table;
 pub mod pager;
 pub mod preview;
+pub mod purge;
 pub mod shell;
 pub mod sort;
 pub mod tabs;

@@ -7,6 +7,7 @@ pub mod media_lookup;
 pub mod not_found;
 pub mod room;
 pub mod room_media;
+pub mod statistics;
 pub mod rooms;
 pub mod user;
 pub mod user_media;

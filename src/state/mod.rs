@@ -8,4 +8,5 @@ pub mod media_actions;
 pub mod previews;
 pub mod session;
 pub mod storage;
+pub mod sweeps;
 pub mod toasts;

@@ -1,0 +1,342 @@
+//! "Delete media": Synapse's server-wide delete of local media by last access and size. Synapse
+//! has no dry run, so the dialog previews first (every user's media, Synapse's own selection),
+//! asks for the server name, runs, and then compares what Synapse deleted with the preview.
+
+use super::bulk::{samples_of, Samples};
+use super::cutoff::{preset_cutoff, CutoffPicker};
+use super::job_dialog::download;
+use crate::api::sweeps::DeleteLocalMedia;
+use crate::jobs::engine::JobControl;
+use crate::model::cutoff::{check_cutoff, now, rfc3339};
+use crate::model::media::MediaInfo;
+use crate::model::route::user_href;
+use crate::model::sweep::{Comparison, LocalSweep, SweepPreview};
+use crate::model::units::group_thousands;
+use crate::model::{ByteSize, TimestampMs};
+use crate::state::session::SessionCtx;
+use crate::state::sweeps::{preview_local_sweep, WalkProgress, Walked};
+use crate::state::toasts::{Toasts, Tone};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Where the dialog is.
+#[derive(Clone)]
+enum Stage {
+    Setup,
+    Previewing(WalkProgress),
+    Previewed(LocalSweep, std::sync::Arc<Walked>),
+    Deleting,
+    Done(std::sync::Arc<SweepResult>),
+    Failed(String),
+}
+
+/// What Synapse deleted, with the preview it is compared to.
+pub struct SweepResult {
+    pub sweep: LocalSweep,
+    pub deleted: Vec<String>,
+    pub preview: SweepPreview,
+    pub comparison: Comparison,
+    pub at: TimestampMs,
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{} {word}{}", group_thousands(n as u64), if n == 1 { "" } else { "s" })
+}
+
+/// The initial filter: `days` ago (30 unless said), larger than `size_gt`, keep profile images.
+#[component]
+pub fn LocalSweepDialog(
+    #[prop(optional)] days: Option<u32>,
+    #[prop(optional)] size_gt: u64,
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(optional, into)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
+    let session = SessionCtx::expect();
+    let toasts = Toasts::expect();
+    let server = session.get().map(|s| s.server_name()).unwrap_or_default();
+    let text = RwSignal::new(preset_cutoff(Some(days.unwrap_or(30))).to_input_value());
+    let size = RwSignal::new(size_gt.to_string());
+    let keep_profiles = RwSignal::new(true);
+    let stage = RwSignal::new(Stage::Setup);
+    let typed = RwSignal::new(String::new());
+    let control = StoredValue::new_local(JobControl::default());
+    let sweep = move || -> Result<LocalSweep, String> {
+        let before = check_cutoff(TimestampMs::from_input_value(&text.get()))?;
+        let size_gt = size
+            .get()
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| "“Larger than” is a whole number of bytes (0 for any size).".to_owned())?;
+        Ok(LocalSweep {
+            before,
+            size_gt: ByteSize(size_gt),
+            keep_profiles: keep_profiles.get(),
+        })
+    };
+    // Any change to the filter makes an earlier preview stale.
+    Effect::new(move |_| {
+        let _ = sweep();
+        if matches!(stage.get_untracked(), Stage::Previewed(..) | Stage::Failed(_)) {
+            stage.set(Stage::Setup);
+        }
+    });
+    let start_preview = move |_| {
+        let Ok(s) = sweep() else { return };
+        let c = JobControl::default();
+        control.set_value(c.clone());
+        stage.set(Stage::Previewing(WalkProgress::default()));
+        leptos::task::spawn_local(async move {
+            let walked = preview_local_sweep(session, s, &c, |p| stage.set(Stage::Previewing(p))).await;
+            stage.set(match walked {
+                Ok(w) if w.cancelled => Stage::Setup,
+                Ok(w) => Stage::Previewed(s, std::sync::Arc::new(w)),
+                Err(e) => Stage::Failed(format!("Could not list the users with media: {e}")),
+            });
+        });
+    };
+    let run = move |s: LocalSweep, walked: std::sync::Arc<Walked>| {
+        stage.set(Stage::Deleting);
+        leptos::task::spawn_local(async move {
+            match session.call(&DeleteLocalMedia(s)).await {
+                Ok(r) => {
+                    let comparison = Comparison::of(&walked.preview.media_ids(), &r.deleted_media);
+                    toasts.push(
+                        if comparison.exact() { Tone::Success } else { Tone::Error },
+                        format!(
+                            "Synapse deleted {}{}.",
+                            plural(r.deleted_media.len(), "local file"),
+                            if comparison.exact() { ", exactly as previewed" } else { "; see how it differs from the preview" }
+                        ),
+                    );
+                    stage.set(Stage::Done(std::sync::Arc::new(SweepResult {
+                        sweep: s,
+                        deleted: r.deleted_media,
+                        preview: walked.preview.clone(),
+                        comparison,
+                        at: now(),
+                    })));
+                    if let Some(done) = on_done {
+                        done.run(());
+                    }
+                }
+                Err(e) => stage.set(Stage::Failed(format!(
+                    "Synapse did not run the delete: {e}. Check the list of your server's media before trying again."
+                ))),
+            }
+        });
+    };
+    let server_s = StoredValue::new(server.clone());
+    let busy = move || matches!(stage.get(), Stage::Previewing(_) | Stage::Deleting);
+    view! {
+        <div class="overlay">
+            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="sweep-title">
+                <h2 id="sweep-title">"Delete media"</h2>
+                <p>"Deletes local media (files uploaded to this server, with their thumbnails) for good. Synapse selects:"</p>
+                <ul class="facts">
+                    <li>{move || match sweep() {
+                        Ok(s) => format!("files last read before {}, or never read and uploaded before it;", s.before.display_utc()),
+                        Err(_) => "files last read before the cutoff, or never read and uploaded before it;".to_owned(),
+                    }}</li>
+                    <li>{move || match sweep() {
+                        Ok(s) if s.size_gt.0 == 0 => "of any size;".to_owned(),
+                        Ok(s) => format!("larger than {} ({});", s.size_gt.human(), s.size_gt.exact()),
+                        Err(_) => "larger than the size given;".to_owned(),
+                    }}</li>
+                    <li>"never quarantined or protected files: this sweep always keeps them;"</li>
+                    <li>{move || if keep_profiles.get() {
+                        "keeping every file used as a user's profile image, a room's avatar or a per-room member avatar."
+                    } else {
+                        "profile images and room avatars included."
+                    }}</li>
+                </ul>
+                <fieldset disabled=busy>
+                    <CutoffPicker text all_label="Any age (now)" id="sweep-cutoff" />
+                    <label>
+                        "Larger than (in bytes)"
+                        <input type="number" min="0" step="1024" bind:value=size />
+                        <span class="hint">{move || size.get().trim().parse::<u64>().map(|n| format!("= {}", ByteSize(n).human())).unwrap_or_default()}</span>
+                    </label>
+                    <label class="inline">
+                        <input type="checkbox" bind:checked=keep_profiles />
+                        "Keep profile images"
+                    </label>
+                </fieldset>
+                {move || sweep().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || match stage.get() {
+                    Stage::Setup => view! {
+                        <div class="dialog-buttons">
+                            <button class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button disabled=move || sweep().is_err() on:click=start_preview>"Preview"</button>
+                        </div>
+                    }.into_any(),
+                    Stage::Previewing(p) => view! {
+                        <p class="loading" role="status">{format!("Previewing: read the media of {} of {} users…", group_thousands(p.users_read as u64), group_thousands(p.users as u64))}</p>
+                        <progress max=p.users.max(1).to_string() value=p.users_read.to_string()></progress>
+                        <div class="dialog-buttons">
+                            <button class="secondary" on:click=move |_| control.with_value(|c| c.cancel())>"Stop preview"</button>
+                        </div>
+                    }.into_any(),
+                    Stage::Previewed(s, walked) => {
+                        let server = server_s.get_value();
+                        let n = walked.preview.selected.len();
+                        let complete = walked.failed.is_empty();
+                        let w = walked.clone();
+                        view! {
+                            <PreviewSummary walked=walked.clone() server=server.clone() />
+                            <label>
+                                {format!("Type the server name ({server}) to confirm")}
+                                <input type="text" autocomplete="off" bind:value=typed />
+                            </label>
+                            <div class="dialog-buttons">
+                                <button class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                                <button class="danger"
+                                    disabled=move || !complete || n == 0 || typed.get().trim() != server_s.get_value()
+                                    on:click=move |_| run(s, w.clone())>
+                                    {format!("Delete {}", plural(n, "file"))}
+                                </button>
+                            </div>
+                        }.into_any()
+                    }
+                    Stage::Deleting => view! { <p class="loading" role="status">"Synapse is deleting…"</p> }.into_any(),
+                    Stage::Done(result) => view! {
+                        <SweepReport result />
+                        <div class="dialog-buttons">
+                            <button on:click=move |_| on_close.run(())>"Close"</button>
+                        </div>
+                    }.into_any(),
+                    Stage::Failed(e) => view! {
+                        <p class="error" role="alert">{e}</p>
+                        <div class="dialog-buttons">
+                            <button class="secondary" on:click=move |_| on_close.run(())>"Close"</button>
+                            <button on:click=start_preview>"Preview again"</button>
+                        </div>
+                    }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoView {
+    let p = &walked.preview;
+    let files: Vec<MediaInfo> = p.selected.iter().map(|s| s.info.clone()).collect();
+    let samples = samples_of(&server, &files);
+    let kept = p
+        .kept
+        .iter()
+        .map(|(v, n, b)| view! { <li>{format!("{} kept ({}): {}", plural(*n, "file"), b.human(), v.describe())}</li> })
+        .collect_view();
+    let top = p
+        .top_users(10)
+        .into_iter()
+        .map(|(user, n, bytes)| view! {
+            <tr>
+                <td><A href=crate::href(&format!("{}/media", user_href(&user)))>{user.to_string()}</A></td>
+                <td class="num">{group_thousands(n as u64)}</td>
+                <td class="num" title=bytes.exact()>{bytes.human()}</td>
+            </tr>
+        })
+        .collect_view();
+    let failed = walked
+        .failed
+        .iter()
+        .map(|(u, why)| view! { <li>{format!("{u}: {why}")}</li> })
+        .collect_view();
+    view! {
+        <div class="preview-result" role="status">
+            <p class="big">{format!("Would delete {} ({}) of the {} read.", plural(p.selected.len(), "file"), p.bytes().human(), plural(p.scanned, "local file"))}</p>
+            <ul class="facts">{kept}</ul>
+            <p class="hint">"Estimate: the preview sees users' profile images, but not files used only as a room's avatar or as a per-room member avatar; Synapse keeps those (with “Keep profile images”), so it may delete a few fewer files than listed. Files read or uploaded after the preview can change the result too."</p>
+            {(!walked.failed.is_empty()).then(|| view! {
+                <div class="error" role="alert">
+                    <p>{format!("The preview is incomplete: the media of {} could not be read, so Delete stays off. Preview again.", plural(walked.failed.len(), "user"))}</p>
+                    <ul>{failed}</ul>
+                </div>
+            })}
+            {(!p.selected.is_empty()).then(|| view! {
+                <table class="list compact">
+                    <caption>"Users with the most bytes to delete"</caption>
+                    <thead><tr><th>"User"</th><th>"Files"</th><th>"Bytes"</th></tr></thead>
+                    <tbody>{top}</tbody>
+                </table>
+            })}
+            <Samples samples />
+        </div>
+    }
+}
+
+/// The result: what Synapse deleted, how it compares with the preview, and the list to keep.
+#[component]
+pub fn SweepReport(result: std::sync::Arc<SweepResult>) -> impl IntoView {
+    let c = &result.comparison;
+    let deleted = result.deleted.len();
+    let summary = if c.exact() {
+        format!("Synapse deleted {}: exactly the files the preview listed.", plural(deleted, "file"))
+    } else {
+        format!(
+            "Synapse deleted {}: {} as previewed, {} the preview did not list, and {} listed but kept.",
+            plural(deleted, "file"),
+            group_thousands(c.as_previewed as u64),
+            group_thousands(c.unexpected.len() as u64),
+            group_thousands(c.not_deleted.len() as u64)
+        )
+    };
+    let explain = (!c.exact()).then(|| {
+        view! {
+            <p class="hint">"Listed but kept: usually room or per-room avatars (kept with “Keep profile images”) or files read since the preview. Deleted but not listed: files that became old enough, or that the preview could not read."</p>
+        }
+    });
+    let r = result.clone();
+    let csv = move |_| download("curator-deleted-media.csv", "text/csv", &report_csv(&r));
+    let r = result.clone();
+    let json = move |_| download("curator-deleted-media.json", "application/json", &report_json(&r));
+    let ids = result
+        .deleted
+        .iter()
+        .take(200)
+        .map(|id| view! { <li><code>{id.clone()}</code></li> })
+        .collect_view();
+    view! {
+        <p class="result" role="status">{summary}</p>
+        {explain}
+        <details>
+            <summary>{format!("Deleted media ids ({})", group_thousands(deleted as u64))}</summary>
+            <ul class="ids">{ids}</ul>
+            {(deleted > 200).then(|| view! { <p class="hint">"The first 200 are shown; the download has them all."</p> })}
+        </details>
+        <div class="dialog-buttons">
+            <button class="secondary" on:click=csv>"Download CSV"</button>
+            <button class="secondary" on:click=json>"Download JSON"</button>
+        </div>
+    }
+}
+
+fn report_csv(r: &SweepResult) -> String {
+    use crate::model::csv::push_row;
+    let mut out = String::from("media_id,user_id,upload_name,media_length,in_preview,deleted\r\n");
+    let deleted: std::collections::HashSet<&str> = r.deleted.iter().map(String::as_str).collect();
+    for s in &r.preview.selected {
+        let len = s.info.media_length.map(|b| b.0.to_string()).unwrap_or_default();
+        let gone = if deleted.contains(s.info.media_id.as_str()) { "yes" } else { "no" };
+        push_row(&mut out, [s.info.media_id.as_str(), s.user.as_str(), s.info.upload_name.as_deref().unwrap_or(""), &len, "yes", gone]);
+    }
+    for id in &r.comparison.unexpected {
+        push_row(&mut out, [id.as_str(), "", "", "", "no", "yes"]);
+    }
+    out
+}
+
+fn report_json(r: &SweepResult) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({
+        "at": rfc3339(r.at),
+        "before_ts": r.sweep.before.0,
+        "size_gt": r.sweep.size_gt.0,
+        "keep_profiles": r.sweep.keep_profiles,
+        "deleted_media": r.deleted,
+        "previewed": r.preview.media_ids(),
+        "deleted_not_previewed": r.comparison.unexpected,
+        "previewed_not_deleted": r.comparison.not_deleted,
+    }))
+    .unwrap_or_default()
+}
