@@ -81,6 +81,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("rooms/:room_id/media") view=pages::room_media::RoomMediaPage />
                     <Route path=path!("jobs") view=pages::jobs::JobsPage />
                     <Route path=path!("statistics/media") view=pages::statistics::StatisticsPage />
+                    <Route path=path!("retention") view=pages::retention::RetentionPage />
                     <Route path=path!("media") view=pages::media_lookup::MediaLookupPage />
                     <Route path=path!("media/:server_name/:media_id") view=pages::media_lookup::MediaLookupPage />
                 </ParentRoute>

@@ -3,16 +3,14 @@
 //! to a job that reports every file.
 
 use super::preview::Preview;
-use crate::api::media::{
-    GetMedia, ListRoomMedia, QuarantineRoomMedia, QuarantineUserMedia,
-};
+use crate::api::media::{GetMedia, ListRoomMedia, QuarantineRoomMedia, QuarantineUserMedia};
 use crate::api::ApiError;
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, RoomId, UserId};
 use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
-use crate::state::sweeps::all_user_media;
 use crate::state::session::SessionCtx;
+use crate::state::sweeps::all_user_media;
 use crate::state::toasts::{Toasts, Tone};
 use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;

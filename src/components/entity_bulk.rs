@@ -2,13 +2,13 @@
 //! getting the "all media" action of its own page. Deleting requires typing the count.
 
 use super::bulk::{room_preview, samples_of, Samples};
-use crate::state::sweeps::all_user_media;
 use crate::api::ApiError;
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, RoomId, UserId};
 use crate::state::jobs::{JobKind, Jobs};
 use crate::state::session::SessionCtx;
+use crate::state::sweeps::all_user_media;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

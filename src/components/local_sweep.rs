@@ -40,14 +40,21 @@ pub struct SweepResult {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{} {word}{}", group_thousands(n as u64), if n == 1 { "" } else { "s" })
+    format!(
+        "{} {word}{}",
+        group_thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
-/// The initial filter: `days` ago (30 unless said), larger than `size_gt`, keep profile images.
+/// The initial filter: `days` ago (30 unless said), larger than `size_gt`, keeping profile
+/// images unless `delete_profiles`; `auto_preview` starts the preview on open.
 #[component]
 pub fn LocalSweepDialog(
     #[prop(optional)] days: Option<u32>,
     #[prop(optional)] size_gt: u64,
+    #[prop(optional)] delete_profiles: bool,
+    #[prop(optional)] auto_preview: bool,
     #[prop(into)] on_close: Callback<()>,
     #[prop(optional, into)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -56,37 +63,40 @@ pub fn LocalSweepDialog(
     let server = session.get().map(|s| s.server_name()).unwrap_or_default();
     let text = RwSignal::new(preset_cutoff(Some(days.unwrap_or(30))).to_input_value());
     let size = RwSignal::new(size_gt.to_string());
-    let keep_profiles = RwSignal::new(true);
+    let keep_profiles = RwSignal::new(!delete_profiles);
     let stage = RwSignal::new(Stage::Setup);
     let typed = RwSignal::new(String::new());
     let control = StoredValue::new_local(JobControl::default());
-    let sweep = move || -> Result<LocalSweep, String> {
+    let sweep = Memo::new(move |_| -> Result<LocalSweep, String> {
         let before = check_cutoff(TimestampMs::from_input_value(&text.get()))?;
-        let size_gt = size
-            .get()
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| "“Larger than” is a whole number of bytes (0 for any size).".to_owned())?;
+        let size_gt =
+            size.get().trim().parse::<u64>().map_err(|_| {
+                "“Larger than” is a whole number of bytes (0 for any size).".to_owned()
+            })?;
         Ok(LocalSweep {
             before,
             size_gt: ByteSize(size_gt),
             keep_profiles: keep_profiles.get(),
         })
-    };
+    });
     // Any change to the filter makes an earlier preview stale.
     Effect::new(move |_| {
-        let _ = sweep();
-        if matches!(stage.get_untracked(), Stage::Previewed(..) | Stage::Failed(_)) {
+        let _ = sweep.get();
+        if matches!(
+            stage.get_untracked(),
+            Stage::Previewed(..) | Stage::Failed(_)
+        ) {
             stage.set(Stage::Setup);
         }
     });
-    let start_preview = move |_| {
-        let Ok(s) = sweep() else { return };
+    let start_preview = move || {
+        let Ok(s) = sweep.get_untracked() else { return };
         let c = JobControl::default();
         control.set_value(c.clone());
         stage.set(Stage::Previewing(WalkProgress::default()));
         leptos::task::spawn_local(async move {
-            let walked = preview_local_sweep(session, s, &c, |p| stage.set(Stage::Previewing(p))).await;
+            let walked =
+                preview_local_sweep(session, s, &c, |p| stage.set(Stage::Previewing(p))).await;
             stage.set(match walked {
                 Ok(w) if w.cancelled => Stage::Setup,
                 Ok(w) => Stage::Previewed(s, std::sync::Arc::new(w)),
@@ -125,6 +135,9 @@ pub fn LocalSweepDialog(
             }
         });
     };
+    if auto_preview {
+        start_preview();
+    }
     let server_s = StoredValue::new(server.clone());
     let busy = move || matches!(stage.get(), Stage::Previewing(_) | Stage::Deleting);
     view! {
@@ -133,11 +146,11 @@ pub fn LocalSweepDialog(
                 <h2 id="sweep-title">"Delete media"</h2>
                 <p>"Deletes local media (files uploaded to this server, with their thumbnails) for good. Synapse selects:"</p>
                 <ul class="facts">
-                    <li>{move || match sweep() {
+                    <li>{move || match sweep.get() {
                         Ok(s) => format!("files last read before {}, or never read and uploaded before it;", s.before.display_utc()),
                         Err(_) => "files last read before the cutoff, or never read and uploaded before it;".to_owned(),
                     }}</li>
-                    <li>{move || match sweep() {
+                    <li>{move || match sweep.get() {
                         Ok(s) if s.size_gt.0 == 0 => "of any size;".to_owned(),
                         Ok(s) => format!("larger than {} ({});", s.size_gt.human(), s.size_gt.exact()),
                         Err(_) => "larger than the size given;".to_owned(),
@@ -161,12 +174,12 @@ pub fn LocalSweepDialog(
                         "Keep profile images"
                     </label>
                 </fieldset>
-                {move || sweep().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || sweep.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 {move || match stage.get() {
                     Stage::Setup => view! {
                         <div class="dialog-buttons">
                             <button class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                            <button disabled=move || sweep().is_err() on:click=start_preview>"Preview"</button>
+                            <button disabled=move || sweep.get().is_err() on:click=move |_| start_preview()>"Preview"</button>
                         </div>
                     }.into_any(),
                     Stage::Previewing(p) => view! {
@@ -208,7 +221,7 @@ pub fn LocalSweepDialog(
                         <p class="error" role="alert">{e}</p>
                         <div class="dialog-buttons">
                             <button class="secondary" on:click=move |_| on_close.run(())>"Close"</button>
-                            <button on:click=start_preview>"Preview again"</button>
+                            <button on:click=move |_| start_preview()>"Preview again"</button>
                         </div>
                     }.into_any(),
                 }}
@@ -272,7 +285,10 @@ pub fn SweepReport(result: std::sync::Arc<SweepResult>) -> impl IntoView {
     let c = &result.comparison;
     let deleted = result.deleted.len();
     let summary = if c.exact() {
-        format!("Synapse deleted {}: exactly the files the preview listed.", plural(deleted, "file"))
+        format!(
+            "Synapse deleted {}: exactly the files the preview listed.",
+            plural(deleted, "file")
+        )
     } else {
         format!(
             "Synapse deleted {}: {} as previewed, {} the preview did not list, and {} listed but kept.",
@@ -290,7 +306,13 @@ pub fn SweepReport(result: std::sync::Arc<SweepResult>) -> impl IntoView {
     let r = result.clone();
     let csv = move |_| download("curator-deleted-media.csv", "text/csv", &report_csv(&r));
     let r = result.clone();
-    let json = move |_| download("curator-deleted-media.json", "application/json", &report_json(&r));
+    let json = move |_| {
+        download(
+            "curator-deleted-media.json",
+            "application/json",
+            &report_json(&r),
+        )
+    };
     let ids = result
         .deleted
         .iter()
@@ -317,9 +339,27 @@ fn report_csv(r: &SweepResult) -> String {
     let mut out = String::from("media_id,user_id,upload_name,media_length,in_preview,deleted\r\n");
     let deleted: std::collections::HashSet<&str> = r.deleted.iter().map(String::as_str).collect();
     for s in &r.preview.selected {
-        let len = s.info.media_length.map(|b| b.0.to_string()).unwrap_or_default();
-        let gone = if deleted.contains(s.info.media_id.as_str()) { "yes" } else { "no" };
-        push_row(&mut out, [s.info.media_id.as_str(), s.user.as_str(), s.info.upload_name.as_deref().unwrap_or(""), &len, "yes", gone]);
+        let len = s
+            .info
+            .media_length
+            .map(|b| b.0.to_string())
+            .unwrap_or_default();
+        let gone = if deleted.contains(s.info.media_id.as_str()) {
+            "yes"
+        } else {
+            "no"
+        };
+        push_row(
+            &mut out,
+            [
+                s.info.media_id.as_str(),
+                s.user.as_str(),
+                s.info.upload_name.as_deref().unwrap_or(""),
+                &len,
+                "yes",
+                gone,
+            ],
+        );
     }
     for id in &r.comparison.unexpected {
         push_row(&mut out, [id.as_str(), "", "", "", "no", "yes"]);

@@ -84,6 +84,7 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::href("/rooms")>"Rooms"</A>
                 <A href=crate::href("/media")>"Media"</A>
                 <A href=crate::href("/statistics/media")>"Statistics"</A>
+                <A href=crate::href("/retention")>"Retention"</A>
                 <A href=crate::href("/jobs")>"Jobs"</A>
             </nav>
             <span class="server" title="Homeserver">

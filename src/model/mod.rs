@@ -7,6 +7,7 @@ pub mod cutoff;
 pub mod ids;
 pub mod media;
 pub mod paging;
+pub mod retention;
 pub mod route;
 pub mod sweep;
 pub mod units;

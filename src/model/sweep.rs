@@ -60,7 +60,7 @@ impl LocalSweep {
             return Verdict::RecentlyUsed;
         }
         // A pending upload has no length, and SQL's `NULL > n` is not true.
-        if !m.media_length.is_some_and(|len| len > self.size_gt) {
+        if m.media_length.is_none_or(|len| len <= self.size_gt) {
             return Verdict::NotLarger;
         }
         if self.keep_profiles && profile_images.contains(&format!("mxc://{server}/{}", m.media_id))

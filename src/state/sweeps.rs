@@ -18,7 +18,10 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// Everything a user has uploaded, read in pages of 1000 (for a bulk preview, not a list).
-pub async fn all_user_media(session: SessionCtx, user: &UserId) -> Result<Vec<MediaInfo>, ApiError> {
+pub async fn all_user_media(
+    session: SessionCtx,
+    user: &UserId,
+) -> Result<Vec<MediaInfo>, ApiError> {
     let mut out = Vec::new();
     let mut page = Page {
         index: 0,
@@ -113,9 +116,10 @@ pub async fn preview_local_sweep(
                     verdicts = judge(&avatars);
                 }
             }
-            preview
-                .borrow_mut()
-                .add(&user, verdicts.into_iter().zip(media.iter().cloned()).collect());
+            preview.borrow_mut().add(
+                &user,
+                verdicts.into_iter().zip(media.iter().cloned()).collect(),
+            );
             Ok(ItemOk::Done(None))
         }
     };

@@ -430,3 +430,7 @@ pub async fn wait_finished(b: &Browser) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
+
+/// Held by the tests that need this server's cache of remote media to stay as they left it
+/// (a purge empties it for everyone).
+pub static REMOTE_CACHE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -11,3 +11,4 @@ mod harness;
 mod lists;
 mod login;
 mod media;
+mod sweeps;

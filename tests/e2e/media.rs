@@ -345,6 +345,7 @@ async fn room_tab_lists_local_files_with_metadata_and_notes_encryption() {
 
 #[tokio::test]
 async fn remote_media_is_shown_as_remote_cached_after_a_download_and_quarantinable() {
+    let _cache = REMOTE_CACHE.lock().await;
     let fed: Value = serde_json::from_str(
         &std::fs::read_to_string(format!(
             "{}/federation.json",
