@@ -10,6 +10,7 @@ use crate::api::ApiError;
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, Page, RoomId, UserId};
+use crate::state::action_log::ActionLog;
 use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
@@ -77,6 +78,7 @@ enum Open {
 pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let jobs = Jobs::expect();
     let open = RwSignal::new(Open::None);
     let keep_protected = RwSignal::new(true);
@@ -96,8 +98,8 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         open.set(Open::None);
         let user = user_s.get_value();
         leptos::task::spawn_local(async move {
-            match session.call(&QuarantineUserMedia(&user)).await {
-                Ok(r) => toasts.push(
+            let (tone, text) = match session.call(&QuarantineUserMedia(&user)).await {
+                Ok(r) => (
                     Tone::Success,
                     format!(
                         "Synapse quarantined {} for {user}: this user's files that were not yet \
@@ -105,11 +107,20 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                         plural(r.num_quarantined as usize, "file")
                     ),
                 ),
-                Err(e) => toasts.push(
+                Err(e) => (
                     Tone::Error,
                     format!("Quarantine all media of {user} failed: {e}"),
                 ),
-            }
+            };
+            let ok = tone == Tone::Success;
+            log.record(
+                "Quarantine all media of a user",
+                user.as_str(),
+                ok,
+                &text,
+                None,
+            );
+            toasts.push(tone, text);
             on_changed.run(());
         });
     };
@@ -245,6 +256,7 @@ pub fn RoomBulkActions(
 ) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let jobs = Jobs::expect();
     let open = RwSignal::new(Open::None);
     let room_s = StoredValue::new(room);
@@ -262,8 +274,8 @@ pub fn RoomBulkActions(
         open.set(Open::None);
         let room = room_s.get_value();
         leptos::task::spawn_local(async move {
-            match session.call(&QuarantineRoomMedia(&room)).await {
-                Ok(r) => toasts.push(
+            let (tone, text) = match session.call(&QuarantineRoomMedia(&room)).await {
+                Ok(r) => (
                     Tone::Success,
                     format!(
                         "Synapse reports {} quarantined. Its count includes files that were already \
@@ -271,8 +283,17 @@ pub fn RoomBulkActions(
                         plural(r.num_quarantined as usize, "file")
                     ),
                 ),
-                Err(e) => toasts.push(Tone::Error, format!("Quarantine all media of the room failed: {e}")),
-            }
+                Err(e) => (Tone::Error, format!("Quarantine all media of the room failed: {e}")),
+            };
+            let ok = tone == Tone::Success;
+            log.record(
+                "Quarantine all media of a room",
+                room.as_str(),
+                ok,
+                &text,
+                None,
+            );
+            toasts.push(tone, text);
             on_changed.run(());
         });
     };

@@ -84,6 +84,7 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::href("/rooms")>"Rooms"</A>
                 <A href=crate::href("/media")>"Media"</A>
                 <A href=crate::href("/jobs")>"Jobs"</A>
+                <A href=crate::href("/audit")>"Audit"</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>

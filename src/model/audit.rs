@@ -1,7 +1,9 @@
 //! Curator's own action log: what the admin did from this browser, when, to what, and how it
 //! ended; filtered for the audit page and exported as CSV or JSON.
 
-use super::{csv, TimestampMs, UserId};
+use super::ids::{parse_room_id, parse_user_id};
+use super::media::MediaRef;
+use super::{csv, route, TimestampMs, UserId};
 use serde::{Deserialize, Serialize};
 
 /// Entries kept in the browser; the oldest are dropped first.
@@ -33,6 +35,20 @@ pub struct ActionEntry {
 }
 
 impl ActionEntry {
+    /// Curator's page of the target, when it is a file, a user or a room.
+    pub fn target_href(&self) -> Option<String> {
+        let t = self.target.as_str();
+        if let Ok(media) = MediaRef::from_mxc(t) {
+            Some(route::media_href(&media))
+        } else if t.starts_with('@') {
+            parse_user_id(t).ok().map(|u| route::user_href(&u))
+        } else if t.starts_with('!') {
+            parse_room_id(t).ok().map(|r| route::room_href(&r))
+        } else {
+            None
+        }
+    }
+
     pub fn result_label(&self) -> &'static str {
         if self.ok {
             "Done"

@@ -142,3 +142,21 @@ fn the_log_keeps_the_newest_entries() {
     assert_eq!(log[0].at, TimestampMs(1));
     assert_eq!(log.last().unwrap().action, "Delete");
 }
+
+#[test]
+fn targets_link_to_their_pages() {
+    let href = |t: &str| entry(0, "x", t, true, "").target_href();
+    assert_eq!(
+        href("mxc://127.0.0.1:8448/abc").as_deref(),
+        Some("/media/127.0.0.1%3A8448/abc")
+    );
+    assert_eq!(
+        href("@spam:localhost").as_deref(),
+        Some("/users/%40spam%3Alocalhost")
+    );
+    assert_eq!(
+        href("!r:localhost").as_deref(),
+        Some("/rooms/%21r%3Alocalhost")
+    );
+    assert_eq!(href("Delete all media of 3 users"), None);
+}
