@@ -64,6 +64,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     provide_context(SessionCtx::restore(&config));
     provide_context(Toasts::new());
     state::previews::PreviewSettings::provide();
+    state::action_log::ActionLog::provide();
     state::jobs::Jobs::provide();
     provide_context(StoredValue::new(config));
     let base = base_path();
@@ -82,6 +83,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("jobs") view=pages::jobs::JobsPage />
                     <Route path=path!("statistics/media") view=pages::statistics::StatisticsPage />
                     <Route path=path!("retention") view=pages::retention::RetentionPage />
+                    <Route path=path!("audit") view=pages::audit::AuditPage />
                     <Route path=path!("media") view=pages::media_lookup::MediaLookupPage />
                     <Route path=path!("media/:server_name/:media_id") view=pages::media_lookup::MediaLookupPage />
                 </ParentRoute>

@@ -96,6 +96,11 @@ impl ApiError {
         self.status() == Some(404)
     }
 
+    /// The server does not know this endpoint (`M_UNRECOGNIZED`): it is older than the feature.
+    pub fn is_unrecognized(&self) -> bool {
+        matches!(self.status(), Some(404 | 405)) && self.errcode() == Some("M_UNRECOGNIZED")
+    }
+
     pub fn retry_class(&self) -> RetryClass {
         match self {
             ApiError::Network { .. } => RetryClass::Transient { after_ms: None },

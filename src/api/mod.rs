@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod error;
 pub mod media;
+pub mod quarantine_changes;
 pub mod quirks;
 pub mod request;
 pub mod rooms;

@@ -120,7 +120,7 @@ pub fn to_csv(rows: &[UserMediaUsage]) -> String {
         let (count, bytes) = (r.media_count.to_string(), r.media_length.0.to_string());
         push_row(
             &mut out,
-            [
+            &[
                 r.user_id.as_str(),
                 r.displayname.as_deref().unwrap_or(""),
                 &count,

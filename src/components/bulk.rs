@@ -8,6 +8,7 @@ use crate::api::ApiError;
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, RoomId, UserId};
+use crate::state::action_log::ActionLog;
 use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
 use crate::state::session::SessionCtx;
 use crate::state::sweeps::all_user_media;
@@ -53,6 +54,7 @@ enum Open {
 pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let jobs = Jobs::expect();
     let open = RwSignal::new(Open::None);
     let keep_protected = RwSignal::new(true);
@@ -72,8 +74,8 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         open.set(Open::None);
         let user = user_s.get_value();
         leptos::task::spawn_local(async move {
-            match session.call(&QuarantineUserMedia(&user)).await {
-                Ok(r) => toasts.push(
+            let (tone, text) = match session.call(&QuarantineUserMedia(&user)).await {
+                Ok(r) => (
                     Tone::Success,
                     format!(
                         "Synapse quarantined {} for {user}: this user's files that were not yet \
@@ -81,11 +83,20 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                         plural(r.num_quarantined as usize, "file")
                     ),
                 ),
-                Err(e) => toasts.push(
+                Err(e) => (
                     Tone::Error,
                     format!("Quarantine all media of {user} failed: {e}"),
                 ),
-            }
+            };
+            let ok = tone == Tone::Success;
+            log.record(
+                "Quarantine all media of a user",
+                user.as_str(),
+                ok,
+                &text,
+                None,
+            );
+            toasts.push(tone, text);
             on_changed.run(());
         });
     };
@@ -221,6 +232,7 @@ pub fn RoomBulkActions(
 ) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let jobs = Jobs::expect();
     let open = RwSignal::new(Open::None);
     let room_s = StoredValue::new(room);
@@ -238,8 +250,8 @@ pub fn RoomBulkActions(
         open.set(Open::None);
         let room = room_s.get_value();
         leptos::task::spawn_local(async move {
-            match session.call(&QuarantineRoomMedia(&room)).await {
-                Ok(r) => toasts.push(
+            let (tone, text) = match session.call(&QuarantineRoomMedia(&room)).await {
+                Ok(r) => (
                     Tone::Success,
                     format!(
                         "Synapse reports {} quarantined. Its count includes files that were already \
@@ -247,8 +259,17 @@ pub fn RoomBulkActions(
                         plural(r.num_quarantined as usize, "file")
                     ),
                 ),
-                Err(e) => toasts.push(Tone::Error, format!("Quarantine all media of the room failed: {e}")),
-            }
+                Err(e) => (Tone::Error, format!("Quarantine all media of the room failed: {e}")),
+            };
+            let ok = tone == Tone::Success;
+            log.record(
+                "Quarantine all media of a room",
+                room.as_str(),
+                ok,
+                &text,
+                None,
+            );
+            toasts.push(tone, text);
             on_changed.run(());
         });
     };

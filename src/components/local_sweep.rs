@@ -7,12 +7,13 @@ use super::cutoff::{preset_cutoff, CutoffPicker};
 use super::job_dialog::download;
 use crate::api::sweeps::DeleteLocalMedia;
 use crate::jobs::engine::JobControl;
-use crate::model::cutoff::{check_cutoff, now, rfc3339};
+use crate::model::cutoff::{check_cutoff, now};
 use crate::model::media::MediaInfo;
 use crate::model::route::user_href;
 use crate::model::sweep::{Comparison, LocalSweep, SweepPreview};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, TimestampMs};
+use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
 use crate::state::sweeps::{preview_local_sweep, WalkProgress, Walked};
 use crate::state::toasts::{Toasts, Tone};
@@ -39,6 +40,20 @@ pub struct SweepResult {
     pub at: TimestampMs,
 }
 
+/// The sweep's filter in words, for the action log.
+fn describe(s: &LocalSweep) -> String {
+    format!(
+        "local media last read before {}, larger than {}, {}",
+        s.before.display_utc(),
+        s.size_gt.exact(),
+        if s.keep_profiles {
+            "profile images kept"
+        } else {
+            "profile images included"
+        }
+    )
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!(
         "{} {word}{}",
@@ -60,6 +75,7 @@ pub fn LocalSweepDialog(
 ) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let server = session.get().map(|s| s.server_name()).unwrap_or_default();
     let text = RwSignal::new(preset_cutoff(Some(days.unwrap_or(30))).to_input_value());
     let size = RwSignal::new(size_gt.to_string());
@@ -107,15 +123,38 @@ pub fn LocalSweepDialog(
     let run = move |s: LocalSweep, walked: std::sync::Arc<Walked>| {
         stage.set(Stage::Deleting);
         leptos::task::spawn_local(async move {
-            match session.call(&DeleteLocalMedia(s)).await {
+            let result = session.call(&DeleteLocalMedia(s)).await;
+            let target = describe(&s);
+            match result {
                 Ok(r) => {
                     let comparison = Comparison::of(&walked.preview.media_ids(), &r.deleted_media);
+                    log.record(
+                        "Delete media (server-wide)",
+                        &target,
+                        true,
+                        &format!(
+                            "Synapse deleted {} ({} as previewed, {} not previewed, {} previewed but kept)",
+                            plural(r.deleted_media.len(), "file"),
+                            comparison.as_previewed,
+                            comparison.unexpected.len(),
+                            comparison.not_deleted.len()
+                        ),
+                        None,
+                    );
                     toasts.push(
-                        if comparison.exact() { Tone::Success } else { Tone::Error },
+                        if comparison.exact() {
+                            Tone::Success
+                        } else {
+                            Tone::Error
+                        },
                         format!(
                             "Synapse deleted {}{}.",
                             plural(r.deleted_media.len(), "local file"),
-                            if comparison.exact() { ", exactly as previewed" } else { "; see how it differs from the preview" }
+                            if comparison.exact() {
+                                ", exactly as previewed"
+                            } else {
+                                "; see how it differs from the preview"
+                            }
                         ),
                     );
                     stage.set(Stage::Done(std::sync::Arc::new(SweepResult {
@@ -129,9 +168,18 @@ pub fn LocalSweepDialog(
                         done.run(());
                     }
                 }
-                Err(e) => stage.set(Stage::Failed(format!(
-                    "Synapse did not run the delete: {e}. Check the list of your server's media before trying again."
-                ))),
+                Err(e) => {
+                    log.record(
+                        "Delete media (server-wide)",
+                        &target,
+                        false,
+                        &e.to_string(),
+                        None,
+                    );
+                    stage.set(Stage::Failed(format!(
+                        "Synapse did not run the delete: {e}. Check the list of your server's media before trying again."
+                    )))
+                }
             }
         });
     };
@@ -351,7 +399,7 @@ fn report_csv(r: &SweepResult) -> String {
         };
         push_row(
             &mut out,
-            [
+            &[
                 s.info.media_id.as_str(),
                 s.user.as_str(),
                 s.info.upload_name.as_deref().unwrap_or(""),
@@ -362,14 +410,14 @@ fn report_csv(r: &SweepResult) -> String {
         );
     }
     for id in &r.comparison.unexpected {
-        push_row(&mut out, [id.as_str(), "", "", "", "no", "yes"]);
+        push_row(&mut out, &[id.as_str(), "", "", "", "no", "yes"]);
     }
     out
 }
 
 fn report_json(r: &SweepResult) -> String {
     serde_json::to_string_pretty(&serde_json::json!({
-        "at": rfc3339(r.at),
+        "at": crate::model::csv::time(r.at.0),
         "before_ts": r.sweep.before.0,
         "size_gt": r.sweep.size_gt.0,
         "keep_profiles": r.sweep.keep_profiles,

@@ -9,6 +9,7 @@ use crate::api::media::MediaOrder;
 use crate::model::media::{describe, plan_bulk, Locality, MediaAction, MediaRow, Outcome};
 use crate::model::route::user_href;
 use crate::model::SortDir;
+use crate::state::action_log::ActionLog;
 use crate::state::jobs::{JobKind, Jobs};
 use crate::state::media_actions::perform;
 use crate::state::session::SessionCtx;
@@ -42,6 +43,7 @@ pub fn MediaTable(
     let ctx = ActionCtx {
         session: SessionCtx::expect(),
         toasts: Toasts::expect(),
+        log: ActionLog::expect(),
         on_changed,
     };
     let all_rows = StoredValue::new(rows.clone());
@@ -172,6 +174,7 @@ pub fn MediaTable(
 struct ActionCtx {
     session: SessionCtx,
     toasts: Toasts,
+    log: ActionLog,
     on_changed: Callback<()>,
 }
 
@@ -180,6 +183,7 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
     let ActionCtx {
         session,
         toasts,
+        log,
         on_changed,
     } = ctx;
     let local = row.state.locality == Locality::Local;
@@ -187,6 +191,8 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
         match perform(session, &row.media, local, action).await {
             Ok(report) => {
                 let text = describe(action, &row.name(), row.size(), &report.outcome);
+                let done = report.outcome == Outcome::Done;
+                log.record(action.label(), &row.media.mxc(), done, &text, None);
                 let (tone, undo) = match report.outcome {
                     Outcome::Done => (Tone::Success, action.undo()),
                     Outcome::NoEffect(_) => (Tone::Info, None),
@@ -200,10 +206,11 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
                 });
                 toasts.push_with(tone, text, undo);
             }
-            Err(e) => toasts.push(
-                Tone::Error,
-                format!("{} “{}” failed: {e}", action.label(), row.name()),
-            ),
+            Err(e) => {
+                let text = format!("{} “{}” failed: {e}", action.label(), row.name());
+                log.record(action.label(), &row.media.mxc(), false, &text, None);
+                toasts.push(Tone::Error, text);
+            }
         }
         on_changed.run(());
     });

@@ -6,6 +6,7 @@ use crate::api::sweeps::PurgeMediaCache;
 use crate::model::cutoff::check_cutoff;
 use crate::model::units::group_thousands;
 use crate::model::TimestampMs;
+use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub fn PurgeRemoteDialog(
 ) -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
+    let log = ActionLog::expect();
     let text = RwSignal::new(preset_cutoff(Some(days.unwrap_or(30))).to_input_value());
     let stage = RwSignal::new(Stage::Ready);
     let cutoff = move || check_cutoff(TimestampMs::from_input_value(&text.get()));
@@ -34,7 +36,22 @@ pub fn PurgeRemoteDialog(
         let Ok(before) = cutoff() else { return };
         stage.set(Stage::Running);
         leptos::task::spawn_local(async move {
-            match session.call(&PurgeMediaCache { before }).await {
+            let result = session.call(&PurgeMediaCache { before }).await;
+            let target = format!(
+                "cached remote media last read before {}",
+                before.display_utc()
+            );
+            match &result {
+                Ok(r) => log.record(
+                    "Purge remote media",
+                    &target,
+                    true,
+                    &format!("Synapse removed {} cached remote files", r.deleted),
+                    None,
+                ),
+                Err(e) => log.record("Purge remote media", &target, false, &e.to_string(), None),
+            }
+            match result {
                 Ok(r) => {
                     toasts.push(
                         Tone::Success,

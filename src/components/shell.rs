@@ -86,6 +86,7 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::href("/statistics/media")>"Statistics"</A>
                 <A href=crate::href("/retention")>"Retention"</A>
                 <A href=crate::href("/jobs")>"Jobs"</A>
+                <A href=crate::href("/audit")>"Audit"</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>

@@ -1,16 +1,15 @@
 //! A job's results as a file the admin can keep: JSON (the record itself) or CSV.
 
 use super::record::{ItemState, JobRecord};
-use crate::model::csv::push_row;
-use chrono::{DateTime, SecondsFormat};
+use crate::model::csv;
 
 /// The record, pretty-printed.
 pub fn to_json(job: &JobRecord) -> String {
     serde_json::to_string_pretty(job).unwrap_or_default()
 }
 
-/// One line per item: `item,label,state,reason,time` (RFC 4180, CRLF line ends). Fields that a
-/// spreadsheet would read as a formula get a leading `'`: labels are untrusted.
+/// One line per item: `item,label,state,reason,time`, written by [`csv::push_row`] (labels are
+/// untrusted: formulas are defused).
 pub fn to_csv(job: &JobRecord) -> String {
     let mut out = String::from("item,label,state,reason,time\r\n");
     for item in &job.items {
@@ -35,19 +34,11 @@ pub fn to_csv(job: &JobRecord) -> String {
             }
             ItemState::Pending | ItemState::Running | ItemState::Cancelled => String::new(),
         };
-        let time = item
-            .finished_ms
-            .and_then(DateTime::from_timestamp_millis)
-            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-            .unwrap_or_default();
-        let fields = [
-            item.key.as_str(),
-            &item.label,
-            item.state.name(),
-            &reason,
-            &time,
-        ];
-        push_row(&mut out, fields);
+        let time = item.finished_ms.map(csv::time).unwrap_or_default();
+        csv::push_row(
+            &mut out,
+            &[&item.key, &item.label, item.state.name(), &reason, &time],
+        );
     }
     out
 }

@@ -3,7 +3,7 @@
 //! is UTC, as everything Curator shows.
 
 use super::TimestampMs;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 
 pub const DAY_MS: i64 = 86_400_000;
 
@@ -129,13 +129,6 @@ pub fn now() -> TimestampMs {
     TimestampMs(Utc::now().timestamp_millis())
 }
 
-/// A timestamp as an RFC 3339 string for files the admin keeps (`2026-11-22T20:13:05Z`).
-pub fn rfc3339(t: TimestampMs) -> String {
-    DateTime::from_timestamp_millis(t.0)
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,13 +180,5 @@ mod tests {
         let open = DayRange::parse(Some(""), Some("nonsense"));
         assert!(open.is_empty() && open.check().is_ok());
         assert_eq!(open.from_ts(), None);
-    }
-
-    #[test]
-    fn rfc3339_for_exports() {
-        assert_eq!(
-            rfc3339(TimestampMs(1_795_371_510_000)),
-            "2026-11-22T18:18:30Z"
-        );
     }
 }

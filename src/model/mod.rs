@@ -1,12 +1,14 @@
 //! Pure domain rules: identifiers, units and the values the pages show.
 //! Nothing here touches the browser, so all of it is tested natively with `cargo test`.
 
+pub mod audit;
 pub mod config;
 pub mod csv;
 pub mod cutoff;
 pub mod ids;
 pub mod media;
 pub mod paging;
+pub mod quarantine_feed;
 pub mod retention;
 pub mod route;
 pub mod sweep;

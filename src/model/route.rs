@@ -1,6 +1,7 @@
 //! Curator's own URLs: the paths of its pages and the query that keeps a list's state, so that
 //! back/forward, reload and shared links land on the same view.
 
+use super::media::MediaRef;
 use super::{RoomId, UserId};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -25,6 +26,15 @@ pub fn user_href(id: &UserId) -> String {
 
 pub fn room_href(id: &RoomId) -> String {
     format!("/rooms/{}", encode(id.as_str()))
+}
+
+/// The media lookup page of one file.
+pub fn media_href(media: &MediaRef) -> String {
+    format!(
+        "/media/{}/{}",
+        encode(media.server.as_str()),
+        encode(&media.media_id)
+    )
 }
 
 /// `path?k=v&…`, leaving out empty values so URLs stay short.
@@ -76,6 +86,10 @@ mod tests {
             "/rooms/%21abc%2Fd%3Ax"
         );
         assert_eq!(decode("%40alice%3Alocalhost"), "@alice:localhost");
+        assert_eq!(
+            media_href(&MediaRef::new("127.0.0.1:8448", "abc_D-1").unwrap()),
+            "/media/127.0.0.1%3A8448/abc_D-1"
+        );
         assert_eq!(decode("@alice:localhost"), "@alice:localhost");
     }
 

@@ -4,20 +4,12 @@
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
 use crate::model::media::{MediaRef, MediaRow};
-use crate::model::route::{decode, encode, user_href};
+use crate::model::route::{decode, media_href, user_href};
 use crate::state::media_actions::read_state;
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-pub fn media_href(media: &MediaRef) -> String {
-    format!(
-        "/media/{}/{}",
-        encode(media.server.as_str()),
-        encode(&media.media_id)
-    )
-}
 
 #[component]
 pub fn MediaLookupPage() -> impl IntoView {

@@ -1,6 +1,7 @@
 //! One module per route. Pages read with resources and write with actions; the rules they show
 //! live in `model`, the calls in `api`.
 
+pub mod audit;
 pub mod jobs;
 pub mod login;
 pub mod media_lookup;

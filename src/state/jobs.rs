@@ -2,6 +2,7 @@
 //! shown live, and kept in localStorage as it runs, so a reload shows what happened and can
 //! resume what it interrupted.
 
+use super::action_log::ActionLog;
 use super::session::SessionCtx;
 use super::storage::{self, Kind};
 use super::toasts::{ToastAction, Toasts, Tone};
@@ -127,6 +128,7 @@ pub struct Jobs {
     pub finished: RwSignal<u64>,
     session: SessionCtx,
     toasts: Toasts,
+    log: ActionLog,
     /// The app's owner: a job's signals must outlive the dialog or page that started it.
     owner: StoredValue<Option<Owner>>,
 }
@@ -153,6 +155,7 @@ impl Jobs {
             finished: RwSignal::new(0),
             session: SessionCtx::expect(),
             toasts: Toasts::expect(),
+            log: ActionLog::expect(),
             owner: StoredValue::new(Owner::current()),
         };
         jobs.save();
@@ -218,6 +221,9 @@ impl Jobs {
     ) -> String {
         let created = now_ms();
         let id = format!("job-{created}-{}", self.list.with_untracked(Vec::len));
+        let what = format!("{} items, {} skipped upfront", items.len(), skipped.len());
+        self.log
+            .record("Job started", &title, true, &what, Some(id.clone()));
         let mut record = JobRecord::new(
             id.clone(),
             title,
@@ -258,6 +264,9 @@ impl Jobs {
     /// Resumes an interrupted job: only its unfinished items run.
     pub fn resume(&self, id: &str) {
         if let Some(record) = self.find(id) {
+            let title = record.with_untracked(|r| r.title.clone());
+            self.log
+                .record("Job resumed", &title, true, "", Some(id.to_owned()));
             record.update(|r| r.status = JobStatus::Running);
             self.drive(record, None, None);
         }
@@ -269,6 +278,10 @@ impl Jobs {
             let mut indices = Vec::new();
             record.update(|r| indices = r.retry_failed());
             if !indices.is_empty() {
+                let title = record.with_untracked(|r| r.title.clone());
+                let what = format!("{} failed items run again", indices.len());
+                self.log
+                    .record("Job retry failed", &title, true, &what, Some(id.to_owned()));
                 self.drive(record, Some(indices), None);
             }
         }
@@ -371,6 +384,9 @@ impl Jobs {
                     String::new()
                 }
             );
+            let ok = counts.failed == 0 && counts.cancelled == 0;
+            jobs.log
+                .record("Job finished", &title, ok, &text, Some(id.clone()));
             let tone = if counts.failed > 0 {
                 Tone::Error
             } else {

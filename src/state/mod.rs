@@ -1,6 +1,7 @@
 //! Small typed handles shared through Leptos context: the session, the deployment's config and
 //! the notifications.
 
+pub mod action_log;
 pub mod config;
 pub mod jobs;
 pub mod login;

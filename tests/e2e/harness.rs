@@ -102,6 +102,35 @@ pub fn post_with_token(path: &str, token: &str, body: Value) -> u16 {
     }
 }
 
+pub fn user_id(name: &str) -> String {
+    seed().user(name)["user_id"].as_str().unwrap().to_owned()
+}
+
+/// The mxc URI of `owner`'s upload called `upload_name`, from the admin API.
+pub fn mxc_of(owner: &str, upload_name: &str) -> String {
+    let list = admin_get(&format!(
+        "/_synapse/admin/v1/users/{}/media?limit=1000",
+        encode(&user_id(owner))
+    ));
+    let id = list["media"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["upload_name"].as_str() == Some(upload_name))
+        .unwrap_or_else(|| panic!("{owner} has no upload named {upload_name}"))["media_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    format!("mxc://{}/{id}", seed().server_name())
+}
+
+/// `<server>/<media id>`, as the admin API and the lookup page take it.
+pub fn media_path(mxc: &str) -> String {
+    let rest = mxc.strip_prefix("mxc://").unwrap();
+    let (server, id) = rest.split_once('/').unwrap();
+    format!("{}/{}", encode(server), id)
+}
+
 /// A fresh browser profile; checks the console for CSP violations and errors when done.
 pub struct Browser {
     pub client: Client,
@@ -121,7 +150,7 @@ impl Browser {
         static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let profile = std::env::temp_dir().join(format!("curator-e2e-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&profile).expect("profile dir");
+        std::fs::create_dir_all(profile.join("downloads")).expect("profile dir");
         let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let caps = json!({
             "goog:chromeOptions": {
@@ -131,7 +160,11 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": profile.join("downloads"),
+                    "download.prompt_for_download": false
+                }
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
@@ -149,6 +182,29 @@ impl Browser {
         Browser {
             client,
             _profile: TempDir(profile),
+        }
+    }
+
+    /// Where the browser saves downloads (exports).
+    pub fn downloads(&self) -> std::path::PathBuf {
+        self._profile.0.join("downloads")
+    }
+
+    /// The text of the download called `name`, once the browser has written it.
+    pub async fn downloaded(&self, name: &str) -> String {
+        let path = self.downloads().join(name);
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                if !text.is_empty() {
+                    return text;
+                }
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no download {name} within {WAIT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

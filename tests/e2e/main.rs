@@ -6,6 +6,7 @@
 //! - `WEBDRIVER_URL`: chromedriver.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod audit;
 mod bulk;
 mod harness;
 mod lists;

@@ -3,34 +3,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-fn user_id(name: &str) -> String {
-    seed().user(name)["user_id"].as_str().unwrap().to_owned()
-}
-
-/// The mxc URI of `owner`'s upload called `upload_name`, from the admin API.
-fn mxc_of(owner: &str, upload_name: &str) -> String {
-    let list = admin_get(&format!(
-        "/_synapse/admin/v1/users/{}/media?limit=1000",
-        encode(&user_id(owner))
-    ));
-    let id = list["media"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["upload_name"].as_str() == Some(upload_name))
-        .unwrap_or_else(|| panic!("{owner} has no upload named {upload_name}"))["media_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    format!("mxc://{}/{id}", seed().server_name())
-}
-
-fn media_path(mxc: &str) -> String {
-    let rest = mxc.strip_prefix("mxc://").unwrap();
-    let (server, id) = rest.split_once('/').unwrap();
-    format!("{}/{}", encode(server), id)
-}
-
 fn media_info(mxc: &str) -> (u16, Value) {
     get_with_token(
         &format!("/_synapse/admin/v1/media/{}", media_path(mxc)),

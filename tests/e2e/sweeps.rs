@@ -302,6 +302,15 @@ async fn delete_media_deletes_exactly_the_previewed_files_and_keeps_avatars_prot
     for kept in [&protected, &quarantined, &avatar, &small] {
         assert_eq!(info_status(kept), 200, "{kept} must stay");
     }
+    // The action log has it, with its filter and result.
+    b.click("//div[@role='dialog']//button[normalize-space(.)='Close']")
+        .await;
+    b.click_link("Audit").await;
+    b.wait_text("Delete media (server-wide)").await;
+    b.wait_text("larger than 2,097,152 bytes, profile images kept")
+        .await;
+    b.wait_text("Synapse deleted 2 files (2 as previewed, 0 not previewed, 0 previewed but kept)")
+        .await;
     b.finish().await;
 }
 
@@ -348,6 +357,11 @@ async fn purge_remote_media_removes_the_cached_copy_and_shows_synapses_count() {
         .unwrap_or_else(|_| panic!("{text}"));
     assert!(count >= 1, "{text}");
     assert_eq!(info_status(&remote), 404, "the cached copy is gone");
+    b.click("//div[@role='dialog']//button[normalize-space(.)='Close']")
+        .await;
+    b.click_link("Audit").await;
+    b.wait_text(&format!("Synapse removed {count} cached remote files"))
+        .await;
     b.finish().await;
 }
 
