@@ -130,6 +130,13 @@ impl Endpoint for GetRoom<'_> {
     }
 }
 
+impl crate::model::paging::Sorted for ListRooms {
+    type Order = RoomOrder;
+    fn sort_fields(&mut self) -> (&mut RoomOrder, &mut SortDir, &mut Page) {
+        (&mut self.order, &mut self.dir, &mut self.page)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

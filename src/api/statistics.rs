@@ -131,6 +131,13 @@ pub fn to_csv(rows: &[UserMediaUsage]) -> String {
     out
 }
 
+impl crate::model::paging::Sorted for UserMediaStats {
+    type Order = StatsOrder;
+    fn sort_fields(&mut self) -> (&mut StatsOrder, &mut SortDir, &mut Page) {
+        (&mut self.order, &mut self.dir, &mut self.page)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +184,21 @@ mod tests {
         for p in ["user_id", "displayname", "media_length", "media_count"] {
             assert_eq!(StatsOrder::from_param(Some(p)).as_param(), p);
         }
+    }
+
+    #[test]
+    fn sorting_another_way_starts_from_the_first_page_and_keeps_the_filter() {
+        use crate::model::paging::Sorted;
+        let q = UserMediaStats {
+            page: Page { index: 3, size: 25 },
+            search: Some("car".into()),
+            ..Default::default()
+        };
+        assert_eq!(q.sorting(), (StatsOrder::Bytes, SortDir::Backward));
+        let s = q.sorted(StatsOrder::Files, SortDir::Forward);
+        assert_eq!(s.sorting(), (StatsOrder::Files, SortDir::Forward));
+        assert_eq!(s.page, Page { index: 0, size: 25 });
+        assert_eq!(s.search.as_deref(), Some("car"));
     }
 
     #[test]

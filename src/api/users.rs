@@ -136,6 +136,13 @@ impl Endpoint for GetUser<'_> {
     }
 }
 
+impl crate::model::paging::Sorted for ListUsers {
+    type Order = UserOrder;
+    fn sort_fields(&mut self) -> (&mut UserOrder, &mut SortDir, &mut Page) {
+        (&mut self.order, &mut self.dir, &mut self.page)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

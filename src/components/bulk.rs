@@ -6,7 +6,7 @@ use super::preview::Preview;
 use crate::api::media::{GetMedia, ListRoomMedia, QuarantineRoomMedia, QuarantineUserMedia};
 use crate::api::ApiError;
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
-use crate::model::units::group_thousands;
+use crate::model::units::{group_thousands, plural};
 use crate::model::{ByteSize, RoomId, UserId};
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
@@ -15,14 +15,6 @@ use crate::state::sweeps::all_user_media;
 use crate::state::toasts::{Toasts, Tone};
 use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
-
-fn plural(n: usize, word: &str) -> String {
-    format!(
-        "{} {word}{}",
-        group_thousands(n as u64),
-        if n == 1 { "" } else { "s" }
-    )
-}
 
 /// Up to six blurred previews of what a bulk action touches.
 #[component]

@@ -11,7 +11,7 @@ use crate::model::cutoff::{check_cutoff, now};
 use crate::model::media::MediaInfo;
 use crate::model::route::user_href;
 use crate::model::sweep::{Comparison, LocalSweep, SweepPreview};
-use crate::model::units::group_thousands;
+use crate::model::units::{group_thousands, plural};
 use crate::model::{ByteSize, TimestampMs};
 use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
@@ -51,14 +51,6 @@ fn describe(s: &LocalSweep) -> String {
         } else {
             "profile images included"
         }
-    )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!(
-        "{} {word}{}",
-        group_thousands(n as u64),
-        if n == 1 { "" } else { "s" }
     )
 }
 

@@ -95,6 +95,28 @@ pub enum SortDir {
     Backward,
 }
 
+/// A list query the server sorts: the column and direction it asks for, and the same query
+/// sorted another way, from its first page.
+pub trait Sorted: Clone {
+    type Order: Copy + PartialEq;
+
+    /// The query's sort column, direction and page, to change.
+    fn sort_fields(&mut self) -> (&mut Self::Order, &mut SortDir, &mut Page);
+
+    fn sorting(&self) -> (Self::Order, SortDir) {
+        let mut q = self.clone();
+        let (order, dir, _) = q.sort_fields();
+        (*order, *dir)
+    }
+
+    fn sorted(&self, order: Self::Order, dir: SortDir) -> Self {
+        let mut q = self.clone();
+        let (o, d, page) = q.sort_fields();
+        (*o, *d, page.index) = (order, dir, 0);
+        q
+    }
+}
+
 impl SortDir {
     pub fn as_param(self) -> &'static str {
         match self {

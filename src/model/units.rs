@@ -56,6 +56,15 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// "1 file", "1,234 files".
+pub fn plural(n: usize, word: &str) -> String {
+    format!(
+        "{} {word}{}",
+        group_thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 /// Milliseconds since the Unix epoch, as most of the admin API reports time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

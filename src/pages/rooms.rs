@@ -4,7 +4,7 @@ use crate::api::rooms::{ListRooms, RoomOrder, RoomSummary};
 use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
-use crate::components::sort::SortHeader;
+use crate::components::sort::{SortHeader, Sorting};
 use crate::model::route::{room_href, with_query};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
@@ -73,23 +73,7 @@ pub fn RoomsPage() -> impl IntoView {
     });
     let search = RwSignal::new(params.get_untracked().search.unwrap_or_default());
     Effect::new(move |_| search.set(params.get().search.unwrap_or_default()));
-    let sort_by = move |order: RoomOrder| {
-        Callback::new(move |dir: SortDir| {
-            go.run(ListRooms {
-                order,
-                dir,
-                page: Page {
-                    index: 0,
-                    ..params.get_untracked().page
-                },
-                ..params.get_untracked()
-            })
-        })
-    };
-    let active = move |order: RoomOrder| {
-        let p = params.get();
-        (p.order == order).then_some(p.dir)
-    };
+    let sort = Sorting::new(params, go);
 
     let selected = RwSignal::new(Vec::<Picked>::new());
     let page_picks = Signal::derive(move || {
@@ -125,12 +109,12 @@ pub fn RoomsPage() -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th><span class="visually-hidden">"Select"</span></th>
-                                        {move || view! { <SortHeader label="Name" active=active(RoomOrder::Name) on_sort=sort_by(RoomOrder::Name) /> }}
+                                        {move || view! { <SortHeader label="Name" active=sort.active(RoomOrder::Name) on_sort=sort.on_sort(RoomOrder::Name) /> }}
                                         <th>"Room ID"</th>
-                                        {move || view! { <SortHeader label="Members" active=active(RoomOrder::JoinedMembers) on_sort=sort_by(RoomOrder::JoinedMembers) /> }}
-                                        {move || view! { <SortHeader label="Local members" active=active(RoomOrder::JoinedLocalMembers) on_sort=sort_by(RoomOrder::JoinedLocalMembers) /> }}
-                                        {move || view! { <SortHeader label="Encryption" active=active(RoomOrder::Encryption) on_sort=sort_by(RoomOrder::Encryption) /> }}
-                                        {move || view! { <SortHeader label="Creator" active=active(RoomOrder::Creator) on_sort=sort_by(RoomOrder::Creator) /> }}
+                                        {move || view! { <SortHeader label="Members" active=sort.active(RoomOrder::JoinedMembers) on_sort=sort.on_sort(RoomOrder::JoinedMembers) /> }}
+                                        {move || view! { <SortHeader label="Local members" active=sort.active(RoomOrder::JoinedLocalMembers) on_sort=sort.on_sort(RoomOrder::JoinedLocalMembers) /> }}
+                                        {move || view! { <SortHeader label="Encryption" active=sort.active(RoomOrder::Encryption) on_sort=sort.on_sort(RoomOrder::Encryption) /> }}
+                                        {move || view! { <SortHeader label="Creator" active=sort.active(RoomOrder::Creator) on_sort=sort.on_sort(RoomOrder::Creator) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>

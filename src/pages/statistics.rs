@@ -10,7 +10,7 @@ use crate::components::load::{LoadError, Loading};
 use crate::components::local_sweep::LocalSweepDialog;
 use crate::components::pager::Pager;
 use crate::components::purge::PurgeRemoteDialog;
-use crate::components::sort::SortHeader;
+use crate::components::sort::{SortHeader, Sorting};
 use crate::model::cutoff::{day_value, DayRange};
 use crate::model::route::{user_href, with_query};
 use crate::model::units::group_thousands;
@@ -111,23 +111,7 @@ pub fn StatisticsPage() -> impl IntoView {
             ..params.get_untracked()
         });
     };
-    let sort_by = move |order: StatsOrder| {
-        Callback::new(move |dir: SortDir| {
-            go.run(UserMediaStats {
-                order,
-                dir,
-                page: Page {
-                    index: 0,
-                    ..params.get_untracked().page
-                },
-                ..params.get_untracked()
-            })
-        })
-    };
-    let active = move |order: StatsOrder| {
-        let p = params.get();
-        (p.order == order).then_some(p.dir)
-    };
+    let sort = Sorting::new(params, go);
     let dialog = RwSignal::new(Dialog::None);
     let close = Callback::new(move |_| dialog.set(Dialog::None));
     let changed = Callback::new(move |_| reload.update(|n| *n += 1));
@@ -189,10 +173,10 @@ pub fn StatisticsPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
-                                        {move || view! { <SortHeader label="User ID" active=active(StatsOrder::UserId) on_sort=sort_by(StatsOrder::UserId) /> }}
-                                        {move || view! { <SortHeader label="Display name" active=active(StatsOrder::DisplayName) on_sort=sort_by(StatsOrder::DisplayName) /> }}
-                                        {move || view! { <SortHeader label="Files" active=active(StatsOrder::Files) on_sort=sort_by(StatsOrder::Files) /> }}
-                                        {move || view! { <SortHeader label="Bytes" active=active(StatsOrder::Bytes) on_sort=sort_by(StatsOrder::Bytes) /> }}
+                                        {move || view! { <SortHeader label="User ID" active=sort.active(StatsOrder::UserId) on_sort=sort.on_sort(StatsOrder::UserId) /> }}
+                                        {move || view! { <SortHeader label="Display name" active=sort.active(StatsOrder::DisplayName) on_sort=sort.on_sort(StatsOrder::DisplayName) /> }}
+                                        {move || view! { <SortHeader label="Files" active=sort.active(StatsOrder::Files) on_sort=sort.on_sort(StatsOrder::Files) /> }}
+                                        {move || view! { <SortHeader label="Bytes" active=sort.active(StatsOrder::Bytes) on_sort=sort.on_sort(StatsOrder::Bytes) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>{page.users.into_iter().map(row).collect_view()}</tbody>

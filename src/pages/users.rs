@@ -4,7 +4,7 @@ use crate::api::users::{ListUsers, UserOrder, UserSummary};
 use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
-use crate::components::sort::SortHeader;
+use crate::components::sort::{SortHeader, Sorting};
 use crate::model::route::{user_href, with_query};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
@@ -87,23 +87,7 @@ pub fn UsersPage() -> impl IntoView {
     let search = RwSignal::new(params.get_untracked().search.unwrap_or_default());
     Effect::new(move |_| search.set(params.get().search.unwrap_or_default()));
 
-    let sort_by = move |order: UserOrder| {
-        Callback::new(move |dir: SortDir| {
-            go.run(ListUsers {
-                order,
-                dir,
-                page: Page {
-                    index: 0,
-                    ..params.get_untracked().page
-                },
-                ..params.get_untracked()
-            })
-        })
-    };
-    let active = move |order: UserOrder| {
-        let p = params.get();
-        (p.order == order).then_some(p.dir)
-    };
+    let sort = Sorting::new(params, go);
 
     let selected = RwSignal::new(Vec::<Picked>::new());
     let page_picks = Signal::derive(move || {
@@ -150,11 +134,11 @@ pub fn UsersPage() -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th><span class="visually-hidden">"Select"</span></th>
-                                        {move || view! { <SortHeader label="User ID" active=active(UserOrder::Name) on_sort=sort_by(UserOrder::Name) /> }}
-                                        {move || view! { <SortHeader label="Display name" active=active(UserOrder::DisplayName) on_sort=sort_by(UserOrder::DisplayName) /> }}
+                                        {move || view! { <SortHeader label="User ID" active=sort.active(UserOrder::Name) on_sort=sort.on_sort(UserOrder::Name) /> }}
+                                        {move || view! { <SortHeader label="Display name" active=sort.active(UserOrder::DisplayName) on_sort=sort.on_sort(UserOrder::DisplayName) /> }}
                                         <th>"Admin"</th>
                                         <th>"Deactivated"</th>
-                                        {move || view! { <SortHeader label="Created" active=active(UserOrder::CreationTime) on_sort=sort_by(UserOrder::CreationTime) /> }}
+                                        {move || view! { <SortHeader label="Created" active=sort.active(UserOrder::CreationTime) on_sort=sort.on_sort(UserOrder::CreationTime) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>
