@@ -88,13 +88,12 @@ fn info_status(mxc: &str) -> u16 {
     .0
 }
 
-/// The user ids of the statistics table, in the order shown.
+/// The user ids of the statistics table, in the order shown: read in one script, since the
+/// table can be redrawn between reading one row and the next.
 async fn listed(b: &Browser) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in b.find_all("//table[@class='list']/tbody/tr/td[1]/a").await {
-        out.push(a.text().await.unwrap());
-    }
-    out
+    let script = "return Array.from(document.querySelectorAll('table.list > tbody > tr > td:first-child > a')).map(a => a.textContent);";
+    let rows = b.client.execute(script, vec![]).await.expect("script");
+    serde_json::from_value(rows).unwrap_or_default()
 }
 
 fn api_order(query: &str) -> Vec<String> {
@@ -163,12 +162,29 @@ async fn statistics_sorting_search_and_date_range_agree_with_the_admin_api() {
     assert_eq!(by_bytes, ids([&bb, &a, &c]));
     wait_listed(&b, &by_bytes).await;
     b.wait_text("Listed here (3 users)").await;
-    b.wait_text("83 KiB").await; // 30,000 + 50,000 + 5,000 bytes
-                                 // The chart is of the same filter: its bars are these three users.
-    let bars = b
-        .find_all("//figure[@class='chart']//*[@role='listitem']")
-        .await;
-    assert_eq!(bars.len(), 3);
+    // 30,000 + 50,000 + 5,000 bytes.
+    b.wait_text("83 KiB").await;
+    // The chart is of the same filter: its bars are these three users, biggest first.
+    let bars = "return Array.from(document.querySelectorAll('figure.chart [role=listitem]')).map(g => g.getAttribute('aria-label'));";
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let labels: Vec<String> =
+            serde_json::from_value(b.client.execute(bars, vec![]).await.expect("script"))
+                .unwrap_or_default();
+        let users: Vec<String> = labels
+            .iter()
+            .map(|l| l.split(": ").next().unwrap_or("").to_owned())
+            .collect();
+        if users == by_bytes {
+            assert!(labels[0].ends_with(": 49 KiB"), "{labels:?}");
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "chart shows {labels:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 
     b.click_button("Files").await;
     let by_files = api_order(&format!("search_term={tag}&order_by=media_count&dir=f"));
