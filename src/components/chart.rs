@@ -12,7 +12,7 @@ pub struct Bar {
 }
 
 const ROW: u32 = 26;
-const LABEL_W: u32 = 220;
+const LABEL_W: u32 = 270;
 const BAR_W: u32 = 340;
 const VALUE_W: u32 = 90;
 
@@ -28,7 +28,7 @@ pub fn BarChart(#[prop(into)] title: String, bars: Vec<Bar>) -> impl IntoView {
             let y = i as u32 * ROW;
             let len = ((bar.value as f64 / max as f64) * f64::from(BAR_W)).round() as u32;
             let name = format!("{}: {}", bar.label, bar.shown);
-            let label = shorten(&bar.label, 30);
+            let label = shorten(&bar.label, 34);
             let tooltip = name.clone();
             view! {
                 <g role="listitem" aria-label=name>

@@ -69,12 +69,91 @@ fn bare_delete(mxcs: &[String], threads: usize) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// Waits (up to 10 minutes) for the preview's result and returns how many files it read.
+async fn wait_preview(b: &Browser) -> usize {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(600);
+    loop {
+        let body = b.body_text().await;
+        if let Some(rest) = body.split(" of the ").nth(1) {
+            if let Some(n) = rest.split(" local files read").next() {
+                if let Ok(n) = n.replace(',', "").parse() {
+                    return n;
+                }
+            }
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no preview: {body}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Reads every user's media list (the statistics, then pages of 1000), `threads` users at a time.
+fn bare_read_all(threads: usize) -> f64 {
+    let start = tokio::time::Instant::now();
+    let users: Vec<String> = admin_get("/_synapse/admin/v1/statistics/users/media?limit=1000")
+        ["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["user_id"].as_str().unwrap().to_owned())
+        .collect();
+    let handles: Vec<_> = users
+        .chunks(users.len().div_ceil(threads).max(1))
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            std::thread::spawn(move || {
+                for user in chunk {
+                    let mut from = 0;
+                    loop {
+                        let page = admin_get(&format!(
+                            "/_synapse/admin/v1/users/{}/media?from={from}&limit=1000",
+                            encode(&user)
+                        ));
+                        let n = page["media"].as_array().unwrap().len();
+                        from += n;
+                        if n == 0 || from as u64 >= page["total"].as_u64().unwrap() {
+                            break;
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    start.elapsed().as_secs_f64()
+}
+
 #[tokio::test]
 async fn bench() {
     let mut rows: Vec<(String, usize, f64)> = Vec::new();
     let b = Browser::start().await;
     b.login_admin().await;
     let heap_before = js_heap_mb(&b).await;
+
+    // The server-wide "Delete media" preview: every user's media list, read through the job
+    // engine (4 users at a time), before anything below deletes them.
+    b.goto("/statistics/media").await;
+    b.click_button("Delete media").await;
+    b.click_toggle("Any age (now)").await;
+    let start = tokio::time::Instant::now();
+    b.click_button("Preview").await;
+    let read = wait_preview(&b).await;
+    rows.push((
+        "Curator: \"Delete media\" preview (every user's media list)".into(),
+        read,
+        start.elapsed().as_secs_f64(),
+    ));
+    b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
+        .await;
+    let secs = tokio::task::spawn_blocking(|| bare_read_all(4))
+        .await
+        .unwrap();
+    rows.push((
+        "bare client: the same lists, pages of 1000, 4 threads".into(),
+        read,
+        secs,
+    ));
 
     // A user's "Delete all media" (default: keep protected files, one request a file).
     set_concurrency(&b, 4).await;
