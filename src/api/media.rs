@@ -60,6 +60,16 @@ impl ListUserMedia {
     }
 }
 
+impl crate::model::paging::Sorted for ListUserMedia {
+    type Order = MediaOrder;
+    fn sort_fields(&mut self) -> (&mut MediaOrder, &mut SortDir, &mut Page) {
+        (&mut self.order, &mut self.dir, &mut self.page)
+    }
+    fn order_param(order: MediaOrder) -> &'static str {
+        order.as_param()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UserMediaPage {
     pub media: Vec<MediaInfo>,

@@ -135,6 +135,9 @@ impl crate::model::paging::Sorted for ListRooms {
     fn sort_fields(&mut self) -> (&mut RoomOrder, &mut SortDir, &mut Page) {
         (&mut self.order, &mut self.dir, &mut self.page)
     }
+    fn order_param(order: RoomOrder) -> &'static str {
+        order.as_param()
+    }
 }
 
 #[cfg(test)]

@@ -136,6 +136,9 @@ impl crate::model::paging::Sorted for UserMediaStats {
     fn sort_fields(&mut self) -> (&mut StatsOrder, &mut SortDir, &mut Page) {
         (&mut self.order, &mut self.dir, &mut self.page)
     }
+    fn order_param(order: StatsOrder) -> &'static str {
+        order.as_param()
+    }
 }
 
 #[cfg(test)]

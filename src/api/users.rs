@@ -141,6 +141,9 @@ impl crate::model::paging::Sorted for ListUsers {
     fn sort_fields(&mut self) -> (&mut UserOrder, &mut SortDir, &mut Page) {
         (&mut self.order, &mut self.dir, &mut self.page)
     }
+    fn order_param(order: UserOrder) -> &'static str {
+        order.as_param()
+    }
 }
 
 #[cfg(test)]

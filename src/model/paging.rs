@@ -36,6 +36,22 @@ impl Page {
         Page { index, size }
     }
 
+    /// The `page` (1-based) and `size` values of a list's URL; the defaults are left empty, so
+    /// [`super::route::with_query`] leaves them out. The inverse of [`Page::from_query`].
+    pub fn query_values(self) -> [(&'static str, String); 2] {
+        let page = if self.index == 0 {
+            String::new()
+        } else {
+            (self.index + 1).to_string()
+        };
+        let size = if self.size == DEFAULT_PAGE_SIZE {
+            String::new()
+        } else {
+            self.size.to_string()
+        };
+        [("page", page), ("size", size)]
+    }
+
     pub fn offset(self) -> u64 {
         u64::from(self.index) * u64::from(self.size)
     }
@@ -102,6 +118,13 @@ pub trait Sorted: Clone {
 
     /// The query's sort column, direction and page, to change.
     fn sort_fields(&mut self) -> (&mut Self::Order, &mut SortDir, &mut Page);
+
+    /// The column's name in Synapse's `order_by` (and in Curator's URLs).
+    fn order_param(order: Self::Order) -> &'static str;
+
+    fn page(&self) -> Page {
+        *self.clone().sort_fields().2
+    }
 
     fn sorting(&self) -> (Self::Order, SortDir) {
         let mut q = self.clone();

@@ -2,6 +2,7 @@
 //! back/forward, reload and shared links land on the same view.
 
 use super::media::MediaRef;
+use super::paging::Sorted;
 use super::{RoomId, UserId};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -51,6 +52,36 @@ pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
     }
 }
 
+/// A server-sorted list's URL: its own filters, then sort and page, each left out when it is
+/// what `default` has, so back/forward and reload keep the list and shared URLs stay short.
+pub fn list_href<Q: Sorted>(
+    path: &str,
+    q: &Q,
+    default: &Q,
+    filters: &[(&'static str, String)],
+) -> String {
+    let ((order, dir), (d_order, d_dir)) = (q.sorting(), default.sorting());
+    let mut params = filters.to_vec();
+    params.push((
+        "order",
+        if order == d_order {
+            String::new()
+        } else {
+            Q::order_param(order).to_owned()
+        },
+    ));
+    params.push((
+        "dir",
+        if dir == d_dir {
+            String::new()
+        } else {
+            dir.as_param().to_owned()
+        },
+    ));
+    params.extend(q.page().query_values());
+    with_query(path, &params)
+}
+
 /// The login page's URL that returns to `here` afterwards.
 pub fn login_href(here: &str) -> String {
     if here.is_empty() || here == "/" || here.starts_with("/login") {
@@ -74,6 +105,48 @@ pub fn safe_next(next: Option<&str>) -> String {
 mod tests {
     use super::*;
     use crate::model::ids::{parse_room_id, parse_user_id};
+
+    #[derive(Clone, PartialEq)]
+    struct Q {
+        order: u8,
+        dir: crate::model::SortDir,
+        page: crate::model::Page,
+    }
+
+    impl Sorted for Q {
+        type Order = u8;
+        fn sort_fields(
+            &mut self,
+        ) -> (&mut u8, &mut crate::model::SortDir, &mut crate::model::Page) {
+            (&mut self.order, &mut self.dir, &mut self.page)
+        }
+        fn order_param(order: u8) -> &'static str {
+            ["name", "size"][usize::from(order)]
+        }
+    }
+
+    #[test]
+    fn list_urls_leave_out_defaults_and_round_trip_paging() {
+        use crate::model::{Page, SortDir};
+        let default = Q {
+            order: 0,
+            dir: SortDir::Forward,
+            page: Page::default(),
+        };
+        assert_eq!(
+            list_href("/x", &default, &default, &[("q", String::new())]),
+            "/x"
+        );
+        let q = Q {
+            order: 1,
+            dir: SortDir::Backward,
+            page: Page { index: 2, size: 25 },
+        };
+        let url = list_href("/x", &q, &default, &[("q", "a b".into())]);
+        assert_eq!(url, "/x?q=a%20b&order=size&dir=b&page=3&size=25");
+        let [(_, page), (_, size)] = q.page.query_values();
+        assert_eq!(Page::from_query(Some(&page), Some(&size)), q.page);
+    }
 
     #[test]
     fn entity_links_encode_ids() {

@@ -104,27 +104,7 @@ pub fn RoomMediaPage() -> impl IntoView {
     });
     let go = Callback::new(move |p: Page| {
         if let Ok(id) = room_id.get_untracked() {
-            let href = with_query(
-                &format!("{}/media", room_href(&id)),
-                &[
-                    (
-                        "page",
-                        if p.index == 0 {
-                            String::new()
-                        } else {
-                            (p.index + 1).to_string()
-                        },
-                    ),
-                    (
-                        "size",
-                        if p.size == Page::default().size {
-                            String::new()
-                        } else {
-                            p.size.to_string()
-                        },
-                    ),
-                ],
-            );
+            let href = with_query(&format!("{}/media", room_href(&id)), &p.query_values());
             navigate(&href, Default::default());
         }
     });

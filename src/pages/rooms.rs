@@ -5,7 +5,7 @@ use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::{SortHeader, Sorting};
-use crate::model::route::{room_href, with_query};
+use crate::model::route::{list_href, room_href};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -13,43 +13,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 fn href(q: &ListRooms) -> String {
-    with_query(
+    list_href(
         "/rooms",
-        &[
-            ("q", q.search.clone().unwrap_or_default()),
-            (
-                "order",
-                if q.order == RoomOrder::Name {
-                    String::new()
-                } else {
-                    q.order.as_param().into()
-                },
-            ),
-            (
-                "dir",
-                if q.dir == SortDir::Backward {
-                    "b".into()
-                } else {
-                    String::new()
-                },
-            ),
-            (
-                "page",
-                if q.page.index == 0 {
-                    String::new()
-                } else {
-                    (q.page.index + 1).to_string()
-                },
-            ),
-            (
-                "size",
-                if q.page.size == Page::default().size {
-                    String::new()
-                } else {
-                    q.page.size.to_string()
-                },
-            ),
-        ],
+        q,
+        &ListRooms::default(),
+        &[("q", q.search.clone().unwrap_or_default())],
     )
 }
 

@@ -12,7 +12,7 @@ use crate::components::pager::Pager;
 use crate::components::purge::PurgeRemoteDialog;
 use crate::components::sort::{SortHeader, Sorting};
 use crate::model::cutoff::{day_value, DayRange};
-use crate::model::route::{user_href, with_query};
+use crate::model::route::{list_href, user_href};
 use crate::model::units::group_thousands;
 use crate::model::{ByteSize, Page, SortDir};
 use crate::state::session::SessionCtx;
@@ -22,24 +22,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The query as URL values, so back/forward and reload keep it.
 fn href(q: &UserMediaStats) -> String {
-    let d = UserMediaStats::default();
-    let opt = |keep: bool, v: String| if keep { v } else { String::new() };
-    with_query(
+    list_href(
         "/statistics/media",
+        q,
+        &UserMediaStats::default(),
         &[
             ("q", q.search.clone().unwrap_or_default()),
             ("from", q.range.from.map(day_value).unwrap_or_default()),
             ("until", q.range.until.map(day_value).unwrap_or_default()),
-            ("order", opt(q.order != d.order, q.order.as_param().into())),
-            ("dir", opt(q.dir != d.dir, q.dir.as_param().into())),
-            (
-                "page",
-                opt(q.page.index > 0, (q.page.index + 1).to_string()),
-            ),
-            (
-                "size",
-                opt(q.page.size != d.page.size, q.page.size.to_string()),
-            ),
         ],
     )
 }

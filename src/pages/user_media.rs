@@ -9,49 +9,18 @@ use crate::components::pager::Pager;
 use crate::components::preview::PreviewToggle;
 use crate::model::ids::parse_user_id;
 use crate::model::media::{Locality, MediaRef, MediaRow};
-use crate::model::route::{decode, user_href, with_query};
+use crate::model::route::{decode, list_href, user_href};
 use crate::model::{Page, SortDir, UserId};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn href(q: &ListUserMedia) -> String {
-    with_query(
+    list_href(
         &format!("{}/media", user_href(&q.user_id)),
-        &[
-            (
-                "order",
-                if q.order == MediaOrder::Created {
-                    String::new()
-                } else {
-                    q.order.as_param().into()
-                },
-            ),
-            (
-                "dir",
-                if q.dir == SortDir::Forward {
-                    "f".into()
-                } else {
-                    String::new()
-                },
-            ),
-            (
-                "page",
-                if q.page.index == 0 {
-                    String::new()
-                } else {
-                    (q.page.index + 1).to_string()
-                },
-            ),
-            (
-                "size",
-                if q.page.size == Page::default().size {
-                    String::new()
-                } else {
-                    q.page.size.to_string()
-                },
-            ),
-        ],
+        q,
+        &ListUserMedia::newest_first(q.user_id.clone(), Page::default()),
+        &[],
     )
 }
 

@@ -5,7 +5,7 @@ use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::{SortHeader, Sorting};
-use crate::model::route::{user_href, with_query};
+use crate::model::route::{list_href, user_href};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -14,51 +14,15 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The list's state as URL query values, so back/forward and reload keep it.
 fn href(q: &ListUsers) -> String {
-    with_query(
+    let flag = |on: bool, v: &str| if on { v.to_owned() } else { String::new() };
+    list_href(
         "/users",
+        q,
+        &ListUsers::default(),
         &[
             ("q", q.search.clone().unwrap_or_default()),
-            ("guests", if q.guests { String::new() } else { "0".into() }),
-            (
-                "deactivated",
-                if q.deactivated {
-                    "1".into()
-                } else {
-                    String::new()
-                },
-            ),
-            (
-                "order",
-                if q.order == UserOrder::Name {
-                    String::new()
-                } else {
-                    q.order.as_param().into()
-                },
-            ),
-            (
-                "dir",
-                if q.dir == SortDir::Backward {
-                    "b".into()
-                } else {
-                    String::new()
-                },
-            ),
-            (
-                "page",
-                if q.page.index == 0 {
-                    String::new()
-                } else {
-                    (q.page.index + 1).to_string()
-                },
-            ),
-            (
-                "size",
-                if q.page.size == Page::default().size {
-                    String::new()
-                } else {
-                    q.page.size.to_string()
-                },
-            ),
+            ("guests", flag(!q.guests, "0")),
+            ("deactivated", flag(q.deactivated, "1")),
         ],
     )
 }
