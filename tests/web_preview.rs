@@ -1,4 +1,7 @@
 //! Preview component tests in headless Chromium: what is shown, what is fetched, and how.
+//! The browser's `fetch` is stubbed here to give answers a healthy server never gives (a
+//! script's content type, a 404 body); the real round trip with Synapse is covered end to
+//! end in `tests/e2e/media.rs`.
 #![cfg(target_arch = "wasm32")]
 
 use curator::api::transport::{fetch_blob_url, revoke_blob_url};
@@ -77,10 +80,10 @@ async fn tick(ms: i32) {
 
 /// Replaces `fetch` with one that records each request in `globalThis.seen` and answers with
 /// `status` and `type`. Returns the real `fetch`, to put back.
-fn fake_fetch(status: u16, content_type: &str) -> JsValue {
+fn stub_fetch(status: u16, content_type: &str) -> JsValue {
     let global = js_sys::global();
     let real = Reflect::get(&global, &"fetch".into()).unwrap();
-    let fake = Function::new_with_args(
+    let stub = Function::new_with_args(
         "req",
         &format!(
             "globalThis.seen = (globalThis.seen || []).concat([{{ url: req.url, \
@@ -89,7 +92,7 @@ fn fake_fetch(status: u16, content_type: &str) -> JsValue {
              {{ status: {status}, headers: {{ 'Content-Type': '{content_type}' }} }}));"
         ),
     );
-    Reflect::set(&global, &"fetch".into(), &fake).unwrap();
+    Reflect::set(&global, &"fetch".into(), &stub).unwrap();
     Reflect::set(&global, &"seen".into(), &js_sys::Array::new()).unwrap();
     real
 }
@@ -98,7 +101,7 @@ fn restore_fetch(real: JsValue) {
     Reflect::set(&js_sys::global(), &"fetch".into(), &real).unwrap();
 }
 
-/// The (url, Authorization) of each request the fake `fetch` saw.
+/// The (url, Authorization) of each request the stubbed `fetch` saw.
 fn seen() -> Vec<(String, Option<String>)> {
     let list: js_sys::Array = Reflect::get(&js_sys::global(), &"seen".into())
         .unwrap()
@@ -126,7 +129,7 @@ fn session() -> Session {
 #[wasm_bindgen_test]
 async fn a_file_that_is_not_an_image_shows_its_type_and_is_never_fetched() {
     let root = container();
-    let real = fake_fetch(200, "image/png");
+    let real = stub_fetch(200, "image/png");
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(SessionCtx::restore(&AppConfig::default()));
         PreviewSettings::provide();
@@ -178,7 +181,7 @@ async fn a_quarantined_image_is_only_fetched_when_asked_and_copes_without_a_sess
 
 #[wasm_bindgen_test]
 async fn a_visible_image_loads_blurred_with_the_token_in_the_header_only() {
-    let real = fake_fetch(200, "image/png");
+    let real = stub_fetch(200, "image/png");
     let root = container();
     let ctx = SessionCtx::restore(&AppConfig::default());
     ctx.start(session(), false);
@@ -269,7 +272,7 @@ async fn only_png_jpeg_gif_and_webp_answers_become_blob_urls() {
     let request = ApiRequest::get(ApiPath::new("/thumb"));
     let token = AccessToken::new("t").unwrap();
     for (status, content_type) in [(200, "image/svg+xml"), (200, "text/html")] {
-        let real = fake_fetch(status, content_type);
+        let real = stub_fetch(status, content_type);
         let result = fetch_blob_url(&base, Some(&token), &request).await;
         restore_fetch(real);
         assert!(
@@ -277,12 +280,12 @@ async fn only_png_jpeg_gif_and_webp_answers_become_blob_urls() {
             "{content_type}: {result:?}"
         );
     }
-    let real = fake_fetch(404, "application/json");
+    let real = stub_fetch(404, "application/json");
     let result = fetch_blob_url(&base, Some(&token), &request).await;
     restore_fetch(real);
     assert!(result.unwrap_err().is_not_found());
 
-    let real = fake_fetch(200, "image/JPEG; charset=binary");
+    let real = stub_fetch(200, "image/JPEG; charset=binary");
     let url = fetch_blob_url(&base, Some(&token), &request).await;
     restore_fetch(real);
     let url = url.unwrap();

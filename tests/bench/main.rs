@@ -9,14 +9,6 @@ mod harness;
 use harness::*;
 use serde_json::Value;
 
-fn bulk(user: &str) -> Value {
-    let path = format!(
-        "{}/bulk-{user}.json",
-        std::env::var("CURATOR_E2E_DIR").unwrap()
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 async fn js_heap_mb(b: &Browser) -> f64 {
     let v = b
         .client
@@ -193,12 +185,7 @@ async fn bench() {
 
     // The same calls from a bare client.
     let bare = bulk("benchbare");
-    let mxcs: Vec<String> = bare["mxcs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect();
+    let mxcs = bulk_mxcs(&bare);
     let secs = tokio::task::spawn_blocking(move || bare_delete(&mxcs, 4))
         .await
         .unwrap();

@@ -3,14 +3,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-fn bulk(user: &str) -> Value {
-    let path = format!(
-        "{}/bulk-{user}.json",
-        std::env::var("CURATOR_E2E_DIR").unwrap()
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 fn media_total(user_id: &str) -> u64 {
     admin_get(&format!(
         "/_synapse/admin/v1/users/{}/media?limit=1",
@@ -18,16 +10,6 @@ fn media_total(user_id: &str) -> u64 {
     ))["total"]
         .as_u64()
         .unwrap()
-}
-
-fn info_status(mxc: &str) -> u16 {
-    let rest = mxc.strip_prefix("mxc://").unwrap();
-    let (server, id) = rest.split_once('/').unwrap();
-    get_with_token(
-        &format!("/_synapse/admin/v1/media/{}/{id}", encode(server)),
-        seed().admin_token(),
-    )
-    .0
 }
 
 #[tokio::test]
@@ -73,12 +55,7 @@ async fn delete_all_media_of_a_user_really_deletes_all_1050() {
 async fn keep_protected_files_keeps_exactly_the_protected_ones() {
     let data = bulk("protector");
     let user = data["user_id"].as_str().unwrap().to_owned();
-    let mxcs: Vec<String> = data["mxcs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect();
+    let mxcs = bulk_mxcs(&data);
     let protected: Vec<&String> = mxcs.iter().take(3).collect();
     for mxc in &protected {
         let id = mxc.rsplit('/').next().unwrap();
@@ -130,12 +107,7 @@ async fn keep_protected_files_keeps_exactly_the_protected_ones() {
 async fn room_delete_all_removes_every_local_file_and_skips_remote_ones() {
     let data = bulk("roomspammer");
     let room = data["room_id"].as_str().unwrap().to_owned();
-    let mxcs: Vec<String> = data["mxcs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect();
+    let mxcs = bulk_mxcs(&data);
     assert_eq!(mxcs.len(), 120);
     let alice = seed().user("alice")["user_id"].as_str().unwrap().to_owned();
     let alice_before = media_total(&alice);
@@ -200,12 +172,7 @@ fn quarantined(mxc: &str) -> bool {
 async fn multi_select_quarantines_exactly_the_selected_files() {
     let data = bulk("selector");
     let user = data["user_id"].as_str().unwrap().to_owned();
-    let mxcs: Vec<String> = data["mxcs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect();
+    let mxcs = bulk_mxcs(&data);
     let b = Browser::start().await;
     b.login_admin().await;
     b.goto(&format!("/users/{}/media", encode(&user))).await;
@@ -265,12 +232,7 @@ fn proxy_stats() -> Value {
 async fn a_job_through_faults_reports_every_item_and_retry_failed_completes_it() {
     let data = bulk("faulty");
     let user = data["user_id"].as_str().unwrap().to_owned();
-    let mxcs: Vec<String> = data["mxcs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect();
+    let mxcs = bulk_mxcs(&data);
     assert_eq!(mxcs.len(), 500);
     // One protected file keeps "Keep protected files" meaningful, so the job deletes file by
     // file (the requests the proxy interferes with) instead of by pages.

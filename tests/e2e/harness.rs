@@ -131,6 +131,36 @@ pub fn media_path(mxc: &str) -> String {
     format!("{}/{}", encode(server), id)
 }
 
+/// The admin API's media info of `mxc`: status and body (404 once deleted or not cached).
+pub fn media_info(mxc: &str) -> (u16, Value) {
+    get_with_token(
+        &format!("/_synapse/admin/v1/media/{}", media_path(mxc)),
+        seed().admin_token(),
+    )
+}
+
+/// The status of [`media_info`]: 200 while the server holds the file.
+pub fn info_status(mxc: &str) -> u16 {
+    media_info(mxc).0
+}
+
+/// What `scripts/synapse.py bulk` wrote for `user` (its `user_id`, `mxcs`, and `room_id`).
+pub fn bulk(user: &str) -> Value {
+    let path = format!("{}/bulk-{user}.json", env("CURATOR_E2E_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).expect("bulk file is JSON")
+}
+
+/// The mxc URIs of a bulk upload, in upload order.
+pub fn bulk_mxcs(data: &Value) -> Vec<String> {
+    data["mxcs"]
+        .as_array()
+        .expect("bulk file: mxcs")
+        .iter()
+        .map(|m| m.as_str().expect("an mxc URI").to_owned())
+        .collect()
+}
+
 /// A fresh browser profile; checks the console for CSP violations and errors when done.
 pub struct Browser {
     pub client: Client,

@@ -3,13 +3,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-fn media_info(mxc: &str) -> (u16, Value) {
-    get_with_token(
-        &format!("/_synapse/admin/v1/media/{}", media_path(mxc)),
-        seed().admin_token(),
-    )
-}
-
 fn download_status(mxc: &str) -> u16 {
     get_with_token(
         &format!("/_matrix/client/v1/media/download/{}", media_path(mxc)),

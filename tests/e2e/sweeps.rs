@@ -75,19 +75,6 @@ fn unique_bytes(len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn media_path(mxc: &str) -> String {
-    let (server, id) = mxc.strip_prefix("mxc://").unwrap().split_once('/').unwrap();
-    format!("{}/{id}", encode(server))
-}
-
-fn info_status(mxc: &str) -> u16 {
-    get_with_token(
-        &format!("/_synapse/admin/v1/media/{}", media_path(mxc)),
-        seed().admin_token(),
-    )
-    .0
-}
-
 /// The user ids of the statistics table, in the order shown: read in one script, since the
 /// table can be redrawn between reading one row and the next.
 async fn listed(b: &Browser) -> Vec<String> {
