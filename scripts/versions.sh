@@ -3,4 +3,7 @@
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.129
 BINARYEN_VERSION=132.0.0
+# wasm-split-cli (crate wasm_split_cli_support) must understand the split points of the
+# wasm_split_helpers that leptos brings (see Cargo.lock).
+WASM_SPLIT_VERSION=0.2.4
 SYNAPSE_VERSION=1.163.2

@@ -8,12 +8,13 @@ pub mod components;
 pub mod jobs;
 pub mod model;
 pub mod pages;
+pub mod split;
 pub mod state;
 
 use components::shell::{RequireSession, Shell};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use model::config::AppConfig;
 use state::session::SessionCtx;
 use state::toasts::Toasts;
@@ -71,23 +72,100 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     view! {
         <Router base>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
-                <Route path=path!("/login") view=pages::login::LoginPage />
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
                     <Route path=path!("users/:user_id") view=pages::user::UserPage />
-                    <Route path=path!("users/:user_id/media") view=pages::user_media::UserMediaPage />
+                    <Route path=path!("users/:user_id/media") view={Lazy::<UserMediaRoute>::new()} />
                     <Route path=path!("rooms") view=pages::rooms::RoomsPage />
                     <Route path=path!("rooms/:room_id") view=pages::room::RoomPage />
-                    <Route path=path!("rooms/:room_id/media") view=pages::room_media::RoomMediaPage />
+                    <Route path=path!("rooms/:room_id/media") view={Lazy::<RoomMediaRoute>::new()} />
                     <Route path=path!("jobs") view=pages::jobs::JobsPage />
-                    <Route path=path!("statistics/media") view=pages::statistics::StatisticsPage />
-                    <Route path=path!("retention") view=pages::retention::RetentionPage />
-                    <Route path=path!("audit") view=pages::audit::AuditPage />
-                    <Route path=path!("media") view=pages::media_lookup::MediaLookupPage />
-                    <Route path=path!("media/:server_name/:media_id") view=pages::media_lookup::MediaLookupPage />
+                    <Route path=path!("statistics/media") view={Lazy::<StatisticsRoute>::new()} />
+                    <Route path=path!("retention") view={Lazy::<RetentionRoute>::new()} />
+                    <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
+                    <Route path=path!("media") view={Lazy::<MediaLookupRoute>::new()} />
+                    <Route path=path!("media/:server_name/:media_id") view={Lazy::<MediaLookupRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// Pages whose code is loaded when the admin first opens one of them (see [`split`]): those that
+/// are rarely the first one opened, so the daily lists stay in the first load. A group of pages
+/// is one split point, because every split point multiplies the chunks of the code that split
+/// points share.
+#[derive(Clone, Copy)]
+pub enum LazyPage {
+    Login,
+    UserMedia,
+    RoomMedia,
+    MediaLookup,
+    Statistics,
+    Retention,
+    Audit,
+}
+
+split::split_fn! {
+    /// The login page: the first load of an admin with a remembered session skips it.
+    fn login_page() -> AnyView {
+        view! { <pages::login::LoginPage /> }.into_any()
+    }
+}
+
+split::split_fn! {
+    /// The media pages: a user's, a room's and the lookup of one file, with their bulk actions.
+    fn media_page(page: LazyPage) -> AnyView {
+        match page {
+            LazyPage::UserMedia => view! { <pages::user_media::UserMediaPage /> }.into_any(),
+            LazyPage::RoomMedia => view! { <pages::room_media::RoomMediaPage /> }.into_any(),
+            _ => view! { <pages::media_lookup::MediaLookupPage /> }.into_any(),
+        }
+    }
+}
+
+split::split_fn! {
+    /// The reports: statistics, retention and audit.
+    fn report_page(page: LazyPage) -> AnyView {
+        match page {
+            LazyPage::Statistics => view! { <pages::statistics::StatisticsPage /> }.into_any(),
+            LazyPage::Retention => view! { <pages::retention::RetentionPage /> }.into_any(),
+            _ => view! { <pages::audit::AuditPage /> }.into_any(),
+        }
+    }
+}
+
+macro_rules! lazy_route {
+    ($($route:ident => $page:ident;)*) => {$(
+        #[doc = concat!("The route of [`LazyPage::", stringify!($page), "`].")]
+        pub struct $route;
+
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                split::or_failed(match LazyPage::$page {
+                    LazyPage::Login => login_page().await,
+                    page @ (LazyPage::UserMedia | LazyPage::RoomMedia | LazyPage::MediaLookup) => {
+                        media_page(page).await
+                    }
+                    page => report_page(page).await,
+                })
+            }
+        }
+    )*};
+}
+
+lazy_route! {
+    LoginRoute => Login;
+    UserMediaRoute => UserMedia;
+    RoomMediaRoute => RoomMedia;
+    MediaLookupRoute => MediaLookup;
+    StatisticsRoute => Statistics;
+    RetentionRoute => Retention;
+    AuditRoute => Audit;
 }

@@ -188,11 +188,19 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
 #[component]
 pub fn JobDialogHost() -> impl IntoView {
     let jobs = Jobs::expect();
-    move || {
+    let dialog = move || {
         jobs.open
             .get()
             .and_then(|id| jobs.find(&id))
-            .map(|job| view! { <JobDialog job /> })
+            .map(|job| Suspend::new(async move { crate::split::or_failed(job_dialog(job).await) }))
+    };
+    view! { <Suspense>{dialog}</Suspense> }
+}
+
+crate::split::split_fn! {
+    /// The dialog's code is loaded when a job first opens it.
+    fn job_dialog(job: RwSignal<JobRecord>) -> AnyView {
+        view! { <JobDialog job /> }.into_any()
     }
 }
 

@@ -312,93 +312,124 @@ impl Jobs {
         only: Option<Vec<usize>>,
         verify_user: Option<UserId>,
     ) {
-        let jobs = *self;
-        let session = self.session;
-        let toasts = self.toasts;
-        let (id, kind, keys, concurrency) = record.with_untracked(|r| {
-            (
-                r.id.clone(),
-                r.kind.clone(),
-                r.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>(),
-                r.concurrency,
-            )
-        });
-        CONTROLS.with(|c| c.borrow_mut().insert(id.clone(), JobControl::default()));
-        let control = control(&id);
+        let id = record.with_untracked(|r| r.id.clone());
+        CONTROLS.with(|c| c.borrow_mut().insert(id, JobControl::default()));
         let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
+        let jobs = *self;
         leptos::task::spawn_local(async move {
-            let (mut last_save, mut last_notify) = (0i64, 0i64);
-            // Events change the record without notifying; views are told at most every 100 ms
-            // and the record is stored at most every second, so a 10,000-file job does not
-            // redraw and serialise 10,000 items per file.
-            let on_event = |event: engine::Event| {
-                let now = now_ms();
-                record.update_untracked(|r| r.apply(&event, now));
-                if now - last_notify >= 100 {
-                    last_notify = now;
-                    record.notify();
-                }
-                if now - last_save >= 1000 {
-                    last_save = now;
+            match job_runner(jobs, record, indices, verify_user).await {
+                Ok(run) => run.await,
+                Err(e) => {
+                    record.update(|r| r.mark_interrupted());
                     jobs.save();
+                    jobs.toasts
+                        .push(Tone::Error, format!("The job did not start. {e}"));
                 }
-            };
-            match JobKind::from_name(&kind) {
-                Some(JobKind::DeleteUserMediaPages) => {
-                    let user = kind
-                        .split_once(':')
-                        .and_then(|(_, u)| UserId::try_from(u).ok());
-                    if let Some(user) = user {
-                        delete_user_media_pages(session, record, &control, &user).await
-                    }
-                }
-                Some(kind) => {
-                    let op = |i: usize| {
-                        let key = keys[i].clone();
-                        async move { run_item(session, kind, &key).await }
-                    };
-                    let options = RunOptions {
-                        concurrency,
-                        ..RunOptions::default()
-                    };
-                    engine::run(indices, op, &options, &control, sleep_ms, on_event).await;
-                }
-                None => {}
             }
-            record.update(|r| r.finish(now_ms(), control.is_cancelled()));
-            jobs.save();
-            jobs.finished.update(|n| *n += 1);
-            let verified = match &verify_user {
-                Some(user) => verify_remaining(session, user).await,
-                None => String::new(),
-            };
-            let (title, counts) = record.with_untracked(|r| (r.title.clone(), r.counts()));
-            let text = format!(
-                "{title}: {} succeeded, {} failed, {} skipped{}.{verified}",
-                counts.done,
-                counts.failed,
-                counts.skipped,
-                if counts.cancelled > 0 {
-                    format!(", {} cancelled", counts.cancelled)
-                } else {
-                    String::new()
-                }
-            );
-            let ok = counts.failed == 0 && counts.cancelled == 0;
-            jobs.log
-                .record("Job finished", &title, ok, &text, Some(id.clone()));
-            let tone = if counts.failed > 0 {
-                Tone::Error
-            } else {
-                Tone::Success
-            };
-            let open = ToastAction {
-                label: "Report".into(),
-                run: Callback::new(move |_| jobs.open.set(Some(id.clone()))),
-            };
-            toasts.push_with(tone, text, Some(open));
         });
     }
+}
+
+crate::split::split_fn! {
+    /// The job runner, with every bulk call: its code is loaded when the first job starts.
+    fn job_runner(
+        jobs: Jobs,
+        record: RwSignal<JobRecord>,
+        indices: Vec<usize>,
+        verify_user: Option<UserId>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(run_job(jobs, record, indices, verify_user))
+    }
+}
+
+/// Runs a job's `indices` to the end, then reports.
+async fn run_job(
+    jobs: Jobs,
+    record: RwSignal<JobRecord>,
+    indices: Vec<usize>,
+    verify_user: Option<UserId>,
+) {
+    let session = jobs.session;
+    let toasts = jobs.toasts;
+    let (id, kind, keys, concurrency) = record.with_untracked(|r| {
+        (
+            r.id.clone(),
+            r.kind.clone(),
+            r.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>(),
+            r.concurrency,
+        )
+    });
+    let control = control(&id);
+    let (mut last_save, mut last_notify) = (0i64, 0i64);
+    // Events change the record without notifying; views are told at most every 100 ms
+    // and the record is stored at most every second, so a 10,000-file job does not
+    // redraw and serialise 10,000 items per file.
+    let on_event = |event: engine::Event| {
+        let now = now_ms();
+        record.update_untracked(|r| r.apply(&event, now));
+        if now - last_notify >= 100 {
+            last_notify = now;
+            record.notify();
+        }
+        if now - last_save >= 1000 {
+            last_save = now;
+            jobs.save();
+        }
+    };
+    match JobKind::from_name(&kind) {
+        Some(JobKind::DeleteUserMediaPages) => {
+            let user = kind
+                .split_once(':')
+                .and_then(|(_, u)| UserId::try_from(u).ok());
+            if let Some(user) = user {
+                delete_user_media_pages(session, record, &control, &user).await
+            }
+        }
+        Some(kind) => {
+            let op = |i: usize| {
+                let key = keys[i].clone();
+                async move { run_item(session, kind, &key).await }
+            };
+            let options = RunOptions {
+                concurrency,
+                ..RunOptions::default()
+            };
+            engine::run(indices, op, &options, &control, sleep_ms, on_event).await;
+        }
+        None => {}
+    }
+    record.update(|r| r.finish(now_ms(), control.is_cancelled()));
+    jobs.save();
+    jobs.finished.update(|n| *n += 1);
+    let verified = match &verify_user {
+        Some(user) => verify_remaining(session, user).await,
+        None => String::new(),
+    };
+    let (title, counts) = record.with_untracked(|r| (r.title.clone(), r.counts()));
+    let text = format!(
+        "{title}: {} succeeded, {} failed, {} skipped{}.{verified}",
+        counts.done,
+        counts.failed,
+        counts.skipped,
+        if counts.cancelled > 0 {
+            format!(", {} cancelled", counts.cancelled)
+        } else {
+            String::new()
+        }
+    );
+    let ok = counts.failed == 0 && counts.cancelled == 0;
+    jobs.log
+        .record("Job finished", &title, ok, &text, Some(id.clone()));
+    let tone = if counts.failed > 0 {
+        Tone::Error
+    } else {
+        Tone::Success
+    };
+    let open = ToastAction {
+        label: "Report".into(),
+        run: Callback::new(move |_| jobs.open.set(Some(id.clone()))),
+    };
+    toasts.push_with(tone, text, Some(open));
 }
 
 /// " Verified: 0 files remain." or what remains and why, read back from the server.
