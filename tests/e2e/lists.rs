@@ -190,5 +190,42 @@ async fn the_app_works_under_a_sub_path() {
     b.wait_text("Town Square").await;
     b.client.refresh().await.unwrap();
     b.wait_text("Town Square").await;
+    // A page in a chunk of its own: the chunk is fetched from under the sub-path too.
+    b.click_link("Statistics").await;
+    b.find("//h1[normalize-space(.)=\"Users' media\"]").await;
+    assert_eq!(b.path().await, "/curator/statistics/media");
     b.finish().await;
+}
+
+/// After a deploy replaced the files, an open tab's next chunk is gone: the page says what
+/// happened and offers a reload, and the rest of the app goes on working.
+#[tokio::test]
+async fn a_page_whose_code_is_gone_says_so_and_the_rest_works() {
+    let stale = std::env::var("CURATOR_STALE_APP_URL").unwrap_or_default();
+    assert!(
+        !stale.is_empty(),
+        "scripts/e2e serves a copy of dist without the reports chunk"
+    );
+    let stale = stale.trim_end_matches('/').to_owned();
+    let b = Browser::start().await;
+    b.goto_url(&format!("{stale}/users")).await;
+    b.sign_in_with_password("admin", seed().admin_password())
+        .await;
+    b.find("//h1[normalize-space(.)='Users']").await;
+    b.click_link("Statistics").await;
+    let alert = b
+        .find("//*[@role='alert'][contains(., 'could not load the code')]")
+        .await;
+    let text = alert.text().await.unwrap();
+    assert!(text.contains("reload the page"), "{text}");
+    b.find("//*[@role='alert']//button[normalize-space(.)='Reload']")
+        .await;
+    // Nothing aborted: the shell still navigates and the lists still load.
+    b.click_link("Rooms").await;
+    b.find("//h1[normalize-space(.)='Rooms']").await;
+    b.wait_text("Town Square").await;
+    let console = b.console().await.join("\n");
+    assert!(!console.contains("panicked"), "{console}");
+    assert!(!console.contains("unreachable"), "{console}");
+    let _ = b.client.close().await;
 }
