@@ -5,7 +5,8 @@ It forwards everything to the upstream homeserver, except that per-file deletes
 (DELETE /_synapse/admin/v1/media/<server>/<id>) sometimes fail, deterministically:
   * every 13th such request answers 500 M_UNKNOWN, without reaching Synapse;
   * every 17th answers 429 M_LIMIT_EXCEEDED with retry_after_ms=150, without reaching Synapse;
-  * the 40th is forwarded, and then its connection is dropped before any answer;
+  * the first from the 40th on that no other rule fails is forwarded, and then its connection
+    is dropped before any answer (always exactly one, whatever the ids and their order);
   * "doomed" media ids (sha1(id) % 60 == 0) answer 500 to their first 5 attempts, so a job
     with 4 retries fails them, and "Retry failed" then succeeds.
 GET /__proxy/stats returns what was injected (and the doomed ids) as JSON.
@@ -111,7 +112,7 @@ def make_handler(upstream, state):
                 elif k % 17 == 7:
                     state.stats["injected_429"] += 1
                     action = "429"
-                elif k == 40:
+                elif k >= 40 and state.stats["dropped"] == 0:
                     state.stats["dropped"] += 1
                     action = "drop"
                 else:
