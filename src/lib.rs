@@ -72,7 +72,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     view! {
         <Router base>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
-                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                <Route path=path!("/login") view=pages::login::LoginPage />
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
@@ -81,7 +81,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("rooms") view=pages::rooms::RoomsPage />
                     <Route path=path!("rooms/:room_id") view=pages::room::RoomPage />
                     <Route path=path!("rooms/:room_id/media") view={Lazy::<RoomMediaRoute>::new()} />
-                    <Route path=path!("jobs") view=pages::jobs::JobsPage />
+                    <Route path=path!("jobs") view={Lazy::<JobsRoute>::new()} />
                     <Route path=path!("statistics/media") view={Lazy::<StatisticsRoute>::new()} />
                     <Route path=path!("retention") view={Lazy::<RetentionRoute>::new()} />
                     <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
@@ -94,25 +94,19 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
 }
 
 /// Pages whose code is loaded when the admin first opens one of them (see [`split`]): those that
-/// are rarely the first one opened, so the daily lists stay in the first load. A group of pages
+/// are rarely the first one opened, so that the first load (the login and the daily lists)
+/// stays within its budget. A group of pages
 /// is one split point, because every split point multiplies the chunks of the code that split
 /// points share.
 #[derive(Clone, Copy)]
 pub enum LazyPage {
-    Login,
+    Jobs,
     UserMedia,
     RoomMedia,
     MediaLookup,
     Statistics,
     Retention,
     Audit,
-}
-
-split::split_fn! {
-    /// The login page: the first load of an admin with a remembered session skips it.
-    fn login_page() -> AnyView {
-        view! { <pages::login::LoginPage /> }.into_any()
-    }
 }
 
 split::split_fn! {
@@ -127,11 +121,12 @@ split::split_fn! {
 }
 
 split::split_fn! {
-    /// The reports: statistics, retention and audit.
+    /// The reports: statistics, retention, audit, and the jobs page.
     fn report_page(page: LazyPage) -> AnyView {
         match page {
             LazyPage::Statistics => view! { <pages::statistics::StatisticsPage /> }.into_any(),
             LazyPage::Retention => view! { <pages::retention::RetentionPage /> }.into_any(),
+            LazyPage::Jobs => view! { <pages::jobs::JobsPage /> }.into_any(),
             _ => view! { <pages::audit::AuditPage /> }.into_any(),
         }
     }
@@ -149,7 +144,6 @@ macro_rules! lazy_route {
 
             async fn view(_this: Self) -> AnyView {
                 split::or_failed(match LazyPage::$page {
-                    LazyPage::Login => login_page().await,
                     page @ (LazyPage::UserMedia | LazyPage::RoomMedia | LazyPage::MediaLookup) => {
                         media_page(page).await
                     }
@@ -161,7 +155,7 @@ macro_rules! lazy_route {
 }
 
 lazy_route! {
-    LoginRoute => Login;
+    JobsRoute => Jobs;
     UserMediaRoute => UserMedia;
     RoomMediaRoute => RoomMedia;
     MediaLookupRoute => MediaLookup;

@@ -138,18 +138,61 @@ pub fn EntityBulkBar(
     selected: RwSignal<Vec<Picked>>,
     page: Signal<Vec<Picked>>,
 ) -> impl IntoView {
+    let ask = RwSignal::new(Ask::None);
+    let dialog = move || {
+        let which = ask.get();
+        (which != Ask::None).then(|| {
+            Suspend::new(async move {
+                crate::split::or_failed(entity_bulk_dialog(entity, which, selected, ask).await)
+            })
+        })
+    };
+    view! {
+        <div class="selection-bar" role="toolbar" aria-label="Selection">
+            <label class="inline">
+                <input type="checkbox" aria-label="Select page"
+                    prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == page.with(Vec::len) }
+                    on:change=move |ev| {
+                        if event_target_checked(&ev) { selected.set(page.get()) } else { selected.set(Vec::new()) }
+                    } />
+                "Select page"
+            </label>
+            <Show when=move || !selected.with(Vec::is_empty)>
+                <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
+                <button class="secondary small" on:click=move |_| ask.set(Ask::Quarantine)>"Quarantine all media"</button>
+                <button class="danger small" on:click=move |_| ask.set(Ask::Delete)>"Delete all media"</button>
+            </Show>
+        </div>
+        <Suspense>{dialog}</Suspense>
+    }
+}
+
+crate::split::split_fn! {
+    /// The confirmation dialog: its code (counting the files, samples) loads on first use.
+    fn entity_bulk_dialog(
+        entity: Entity,
+        which: Ask,
+        selected: RwSignal<Vec<Picked>>,
+        ask: RwSignal<Ask>,
+    ) -> AnyView {
+        view! { <EntityBulkDialog entity which selected ask /> }.into_any()
+    }
+}
+
+/// Says what the action touches (names, file count, samples) and starts the job when confirmed.
+#[component]
+fn EntityBulkDialog(
+    entity: Entity,
+    which: Ask,
+    selected: RwSignal<Vec<Picked>>,
+    ask: RwSignal<Ask>,
+) -> impl IntoView {
     let jobs = Jobs::expect();
     let session = SessionCtx::expect();
-    let ask = RwSignal::new(Ask::None);
+    let picked = selected.get_untracked();
     let scope = LocalResource::new(move || {
-        let wanted = ask.get() != Ask::None;
-        let picked = selected.get_untracked();
-        async move {
-            if !wanted {
-                return None;
-            }
-            Some(scope_of(session, entity, picked).await)
-        }
+        let picked = picked.clone();
+        async move { scope_of(session, entity, picked).await }
     });
     let typed = RwSignal::new(String::new());
     let start = move |which: Ask| {
@@ -188,70 +231,66 @@ pub fn EntityBulkBar(
         selected.set(Vec::new());
         jobs.start(title, kind.name().into(), items, skipped, None);
     };
+    let picked = selected.get_untracked();
+    let n = picked.len();
+    let skips = picked.iter().filter(|p| p.skip_delete.is_some()).count();
+    let names = picked
+        .iter()
+        .take(12)
+        .map(|p| p.label.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if n > 12 {
+        format!(" and {} more", n - 12)
+    } else {
+        String::new()
+    };
+    let body = if which == Ask::Quarantine {
+        format!("Quarantines the media of {}: {names}{more}. Synapse also quarantines every byte-identical copy on this server; protected files are skipped. There is no bulk undo.", noun(entity, n))
+    } else {
+        let skip_note = if skips > 0 {
+            format!(
+                " {} will be skipped (encrypted: the server cannot see their files).",
+                noun(entity, skips)
+            )
+        } else {
+            String::new()
+        };
+        format!("Deletes every file of {}: {names}{more}, protected and quarantined ones included (for rooms: their local files).{skip_note} This cannot be undone.", noun(entity, n))
+    };
+    let count = n.to_string();
     view! {
-        <div class="selection-bar" role="toolbar" aria-label="Selection">
-            <label class="inline">
-                <input type="checkbox" aria-label="Select page"
-                    prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == page.with(Vec::len) }
-                    on:change=move |ev| {
-                        if event_target_checked(&ev) { selected.set(page.get()) } else { selected.set(Vec::new()) }
-                    } />
-                "Select page"
-            </label>
-            <Show when=move || !selected.with(Vec::is_empty)>
-                <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
-                <button class="secondary small" on:click=move |_| ask.set(Ask::Quarantine)>"Quarantine all media"</button>
-                <button class="danger small" on:click=move |_| ask.set(Ask::Delete)>"Delete all media"</button>
-            </Show>
-        </div>
-        {move || (ask.get() != Ask::None).then(|| {
-            let which = ask.get();
-            let picked = selected.get_untracked();
-            let n = picked.len();
-            let skips = picked.iter().filter(|p| p.skip_delete.is_some()).count();
-            let names = picked.iter().take(12).map(|p| p.label.clone()).collect::<Vec<_>>().join(", ");
-            let more = if n > 12 { format!(" and {} more", n - 12) } else { String::new() };
-            let body = if which == Ask::Quarantine {
-                format!("Quarantines the media of {}: {names}{more}. Synapse also quarantines every byte-identical copy on this server; protected files are skipped. There is no bulk undo.", noun(entity, n))
-            } else {
-                let skip_note = if skips > 0 { format!(" {} will be skipped (encrypted: the server cannot see their files).", noun(entity, skips)) } else { String::new() };
-                format!("Deletes every file of {}: {names}{more}, protected and quarantined ones included (for rooms: their local files).{skip_note} This cannot be undone.", noun(entity, n))
-            };
-            let count = n.to_string();
-            view! {
-                <div class="overlay">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="entity-bulk-title">
-                        <h2 id="entity-bulk-title">{if which == Ask::Quarantine { "Quarantine all media?" } else { "Delete all media?" }}</h2>
-                        <p>{body}</p>
-                        {move || match scope.get() {
-                            None | Some(None) => view! { <p class="loading">"Counting their files…"</p> }.into_any(),
-                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
-                            Some(Some(Ok(sc))) => view! {
-                                <p class="scope">{format!(
-                                    "In all: {} local file{} ({}), {} protected{}.",
-                                    group_thousands(sc.files as u64),
-                                    if sc.files == 1 { "" } else { "s" },
-                                    ByteSize(sc.bytes).human(),
-                                    group_thousands(sc.protected as u64),
-                                    if sc.remote > 0 { format!("; {} remote file{} excluded (Synapse only deletes local media)", sc.remote, if sc.remote == 1 { "" } else { "s" }) } else { String::new() }
-                                )}</p>
-                                <Samples samples=sc.samples.clone() />
-                            }.into_any(),
-                        }}
-                        {(which == Ask::Delete).then(|| view! {
-                            <label>{format!("Type {n} to confirm")}<input type="text" name="confirm-count" bind:value=typed /></label>
-                        })}
-                        <div class="dialog-buttons">
-                            <button class="secondary" on:click=move |_| { ask.set(Ask::None); typed.set(String::new()); }>"Cancel"</button>
-                            <button class="danger"
-                                disabled=move || which == Ask::Delete && typed.get().trim() != count
-                                on:click=move |_| start(which)>
-                                {if which == Ask::Quarantine { format!("Quarantine all media of {}", noun(entity, n)) } else { format!("Delete all media of {}", noun(entity, n)) }}
-                            </button>
-                        </div>
-                    </div>
+        <div class="overlay">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="entity-bulk-title">
+                <h2 id="entity-bulk-title">{if which == Ask::Quarantine { "Quarantine all media?" } else { "Delete all media?" }}</h2>
+                <p>{body}</p>
+                {move || match scope.get() {
+                    None => view! { <p class="loading">"Counting their files…"</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
+                    Some(Ok(sc)) => view! {
+                        <p class="scope">{format!(
+                            "In all: {} local file{} ({}), {} protected{}.",
+                            group_thousands(sc.files as u64),
+                            if sc.files == 1 { "" } else { "s" },
+                            ByteSize(sc.bytes).human(),
+                            group_thousands(sc.protected as u64),
+                            if sc.remote > 0 { format!("; {} remote file{} excluded (Synapse only deletes local media)", sc.remote, if sc.remote == 1 { "" } else { "s" }) } else { String::new() }
+                        )}</p>
+                        <Samples samples=sc.samples.clone() />
+                    }.into_any(),
+                }}
+                {(which == Ask::Delete).then(|| view! {
+                    <label>{format!("Type {n} to confirm")}<input type="text" name="confirm-count" bind:value=typed /></label>
+                })}
+                <div class="dialog-buttons">
+                    <button class="secondary" on:click=move |_| { ask.set(Ask::None); typed.set(String::new()); }>"Cancel"</button>
+                    <button class="danger"
+                        disabled=move || which == Ask::Delete && typed.get().trim() != count
+                        on:click=move |_| start(which)>
+                        {if which == Ask::Quarantine { format!("Quarantine all media of {}", noun(entity, n)) } else { format!("Delete all media of {}", noun(entity, n)) }}
+                    </button>
                 </div>
-            }
-        })}
+            </div>
+        </div>
     }
 }
