@@ -76,10 +76,10 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
-                    <Route path=path!("users/:user_id") view=pages::user::UserPage />
+                    <Route path=path!("users/:user_id") view={Lazy::<UserRoute>::new()} />
                     <Route path=path!("users/:user_id/media") view={Lazy::<UserMediaRoute>::new()} />
                     <Route path=path!("rooms") view=pages::rooms::RoomsPage />
-                    <Route path=path!("rooms/:room_id") view=pages::room::RoomPage />
+                    <Route path=path!("rooms/:room_id") view={Lazy::<RoomRoute>::new()} />
                     <Route path=path!("rooms/:room_id/media") view={Lazy::<RoomMediaRoute>::new()} />
                     <Route path=path!("jobs") view={Lazy::<JobsRoute>::new()} />
                     <Route path=path!("statistics/media") view={Lazy::<StatisticsRoute>::new()} />
@@ -100,6 +100,8 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
 /// points share.
 #[derive(Clone, Copy)]
 pub enum LazyPage {
+    User,
+    Room,
     Jobs,
     UserMedia,
     RoomMedia,
@@ -110,9 +112,12 @@ pub enum LazyPage {
 }
 
 split::split_fn! {
-    /// The media pages: a user's, a room's and the lookup of one file, with their bulk actions.
+    /// A user's and a room's pages (details and media, tabs of one another) and the lookup of one
+    /// file, with their bulk actions.
     fn media_page(page: LazyPage) -> AnyView {
         match page {
+            LazyPage::User => view! { <pages::user::UserPage /> }.into_any(),
+            LazyPage::Room => view! { <pages::room::RoomPage /> }.into_any(),
             LazyPage::UserMedia => view! { <pages::user_media::UserMediaPage /> }.into_any(),
             LazyPage::RoomMedia => view! { <pages::room_media::RoomMediaPage /> }.into_any(),
             _ => view! { <pages::media_lookup::MediaLookupPage /> }.into_any(),
@@ -144,7 +149,11 @@ macro_rules! lazy_route {
 
             async fn view(_this: Self) -> AnyView {
                 split::or_failed(match LazyPage::$page {
-                    page @ (LazyPage::UserMedia | LazyPage::RoomMedia | LazyPage::MediaLookup) => {
+                    page @ (LazyPage::User
+                    | LazyPage::Room
+                    | LazyPage::UserMedia
+                    | LazyPage::RoomMedia
+                    | LazyPage::MediaLookup) => {
                         media_page(page).await
                     }
                     page => report_page(page).await,
@@ -155,6 +164,8 @@ macro_rules! lazy_route {
 }
 
 lazy_route! {
+    UserRoute => User;
+    RoomRoute => Room;
     JobsRoute => Jobs;
     UserMediaRoute => UserMedia;
     RoomMediaRoute => RoomMedia;
