@@ -21,6 +21,35 @@ async fn js_heap_mb(b: &Browser) -> f64 {
     v.as_f64().unwrap_or(0.0) / 1_048_576.0
 }
 
+/// Opens `path` as a new page load and returns the milliseconds from navigation to its heading,
+/// and the wasm files and bytes (uncompressed) the page fetched. The browser cache is warm, so
+/// this times fetching from the cache, compiling and instantiating the main module and the
+/// chunks the page needs, and the first render, not the network.
+async fn first_render(b: &Browser, path: &str) -> (f64, usize, f64) {
+    b.goto(path).await;
+    let v = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const check = () => {
+                if (document.querySelector('main h1')) {
+                    const wasm = performance.getEntriesByType('resource')
+                        .filter(e => e.name.split('?')[0].endsWith('.wasm'));
+                    done([performance.now(), wasm.length,
+                          wasm.reduce((n, e) => n + e.decodedBodySize, 0)]);
+                } else {
+                    requestAnimationFrame(check);
+                }
+            };
+            check();"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let n = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    (n(0), n(1) as usize, n(2))
+}
+
 async fn set_concurrency(b: &Browser, n: usize) {
     b.goto("/jobs").await;
     b.fill("Requests in flight per job", &n.to_string()).await;
@@ -122,6 +151,22 @@ async fn bench() {
     let b = Browser::start().await;
     b.login_admin().await;
     let heap_before = js_heap_mb(&b).await;
+
+    // Opening a page by its URL: the initial load (users list) and the two split groups.
+    let someone = bulk("benchui")["user_id"].as_str().unwrap().to_owned();
+    let mut loads = Vec::new();
+    for (name, path) in [
+        ("users list (initial load)", "/users".to_owned()),
+        (
+            "a user's page (media group)",
+            format!("/users/{}", encode(&someone)),
+        ),
+        ("statistics (reports group)", "/statistics/media".to_owned()),
+    ] {
+        // The second load of each is the one timed: the first fills the cache.
+        first_render(&b, &path).await;
+        loads.push((name, first_render(&b, &path).await));
+    }
 
     // The server-wide "Delete media" preview: every user's media list, read through the job
     // engine (4 users at a time), before anything below deletes them.
@@ -251,6 +296,10 @@ async fn bench() {
             "| {name} | {files} | {secs:.1} | {:.0} |",
             *files as f64 / secs
         );
+    }
+    println!("\n| page opened by its URL | wasm files | wasm bytes | ms to its heading |\n|---|---:|---:|---:|");
+    for (name, (ms, files, bytes)) in &loads {
+        println!("| {name} | {files} | {bytes:.0} | {ms:.0} |");
     }
     println!("\nJS heap of the page: {heap_before:.1} MB after sign-in, {heap_after:.1} MB after the 10,000-file job.");
     b.finish().await;
