@@ -53,7 +53,7 @@ raw = os.path.join(target_dir, "wasm32-unknown-unknown", profile, "curator.wasm"
 if not os.path.isfile(raw):
     fail(f"the linked module {raw} is missing")
 
-glue = [p for p in glob.glob(os.path.join(staging, "curator-*.js"))]
+glue = glob.glob(os.path.join(staging, "curator-*.js"))
 if len(glue) != 1:
     fail(f"expected one curator-<hash>.js in {staging}, found {len(glue)}")
 stem = os.path.basename(glue[0])[: -len(".js")]

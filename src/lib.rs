@@ -95,17 +95,21 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
 
 /// Pages whose code is loaded when the admin first opens one of them (see [`split`]): those that
 /// are rarely the first one opened, so that the first load (the login and the daily lists)
-/// stays within its budget. A group of pages
-/// is one split point, because every split point multiplies the chunks of the code that split
-/// points share.
+/// stays within its budget. Each group of pages is one split point, because every split point
+/// multiplies the chunks of the code that split points share.
 #[derive(Clone, Copy)]
-pub enum LazyPage {
+pub enum MediaPage {
     User,
     Room,
-    Jobs,
     UserMedia,
     RoomMedia,
-    MediaLookup,
+    Lookup,
+}
+
+/// The reports group: see [`MediaPage`].
+#[derive(Clone, Copy)]
+pub enum ReportPage {
+    Jobs,
     Statistics,
     Retention,
     Audit,
@@ -114,32 +118,32 @@ pub enum LazyPage {
 split::split_fn! {
     /// A user's and a room's pages (details and media, tabs of one another) and the lookup of one
     /// file, with their bulk actions.
-    fn media_page(page: LazyPage) -> AnyView {
+    fn media_page(page: MediaPage) -> AnyView {
         match page {
-            LazyPage::User => view! { <pages::user::UserPage /> }.into_any(),
-            LazyPage::Room => view! { <pages::room::RoomPage /> }.into_any(),
-            LazyPage::UserMedia => view! { <pages::user_media::UserMediaPage /> }.into_any(),
-            LazyPage::RoomMedia => view! { <pages::room_media::RoomMediaPage /> }.into_any(),
-            _ => view! { <pages::media_lookup::MediaLookupPage /> }.into_any(),
+            MediaPage::User => view! { <pages::user::UserPage /> }.into_any(),
+            MediaPage::Room => view! { <pages::room::RoomPage /> }.into_any(),
+            MediaPage::UserMedia => view! { <pages::user_media::UserMediaPage /> }.into_any(),
+            MediaPage::RoomMedia => view! { <pages::room_media::RoomMediaPage /> }.into_any(),
+            MediaPage::Lookup => view! { <pages::media_lookup::MediaLookupPage /> }.into_any(),
         }
     }
 }
 
 split::split_fn! {
     /// The reports: statistics, retention, audit, and the jobs page.
-    fn report_page(page: LazyPage) -> AnyView {
+    fn report_page(page: ReportPage) -> AnyView {
         match page {
-            LazyPage::Statistics => view! { <pages::statistics::StatisticsPage /> }.into_any(),
-            LazyPage::Retention => view! { <pages::retention::RetentionPage /> }.into_any(),
-            LazyPage::Jobs => view! { <pages::jobs::JobsPage /> }.into_any(),
-            _ => view! { <pages::audit::AuditPage /> }.into_any(),
+            ReportPage::Jobs => view! { <pages::jobs::JobsPage /> }.into_any(),
+            ReportPage::Statistics => view! { <pages::statistics::StatisticsPage /> }.into_any(),
+            ReportPage::Retention => view! { <pages::retention::RetentionPage /> }.into_any(),
+            ReportPage::Audit => view! { <pages::audit::AuditPage /> }.into_any(),
         }
     }
 }
 
 macro_rules! lazy_route {
-    ($($route:ident => $page:ident;)*) => {$(
-        #[doc = concat!("The route of [`LazyPage::", stringify!($page), "`].")]
+    ($($route:ident => $group:ident($page:expr);)*) => {$(
+        #[doc = concat!("The route of `", stringify!($page), "`.")]
         pub struct $route;
 
         impl leptos_router::LazyRoute for $route {
@@ -148,29 +152,20 @@ macro_rules! lazy_route {
             }
 
             async fn view(_this: Self) -> AnyView {
-                split::or_failed(match LazyPage::$page {
-                    page @ (LazyPage::User
-                    | LazyPage::Room
-                    | LazyPage::UserMedia
-                    | LazyPage::RoomMedia
-                    | LazyPage::MediaLookup) => {
-                        media_page(page).await
-                    }
-                    page => report_page(page).await,
-                })
+                split::or_failed($group($page).await)
             }
         }
     )*};
 }
 
 lazy_route! {
-    UserRoute => User;
-    RoomRoute => Room;
-    JobsRoute => Jobs;
-    UserMediaRoute => UserMedia;
-    RoomMediaRoute => RoomMedia;
-    MediaLookupRoute => MediaLookup;
-    StatisticsRoute => Statistics;
-    RetentionRoute => Retention;
-    AuditRoute => Audit;
+    UserRoute => media_page(MediaPage::User);
+    RoomRoute => media_page(MediaPage::Room);
+    UserMediaRoute => media_page(MediaPage::UserMedia);
+    RoomMediaRoute => media_page(MediaPage::RoomMedia);
+    MediaLookupRoute => media_page(MediaPage::Lookup);
+    JobsRoute => report_page(ReportPage::Jobs);
+    StatisticsRoute => report_page(ReportPage::Statistics);
+    RetentionRoute => report_page(ReportPage::Retention);
+    AuditRoute => report_page(ReportPage::Audit);
 }
