@@ -44,17 +44,9 @@ pub fn RoomPage() -> impl IntoView {
 fn details_view(d: RoomDetails) -> impl IntoView {
     let yes_no = super::yes_no;
     let s = &d.summary;
-    let title = s
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "(no name)".into());
     let encryption = super::rooms::encryption_label(s);
+    // The title and the tabs are the page's RoomHeader.
     view! {
-        <h1>{title}</h1>
-        <div role="tablist" class="tabs">
-            <span role="tab" aria-selected="true" class="tab active">"Details"</span>
-        </div>
         <dl class="facts">
             <dt>"Room ID"</dt><dd class="mono">{s.room_id.to_string()}</dd>
             <dt>"Alias"</dt><dd>{s.canonical_alias.clone().unwrap_or_else(|| "—".into())}</dd>

@@ -135,6 +135,10 @@ async fn rooms_list_shows_encryption_and_opens_a_room() {
         path == format!("/rooms/{room_id}") || path == format!("/rooms/{}", encode(room_id)),
         "{path}"
     );
+    // One title and one row of tabs, once the details have loaded.
+    b.find("//dt[normalize-space(.)='Room ID']").await;
+    assert_eq!(b.find_all("//main//h1").await.len(), 1);
+    assert_eq!(b.find_all("//main//*[@role='tablist']").await.len(), 1);
     b.finish().await;
 }
 
