@@ -3,7 +3,7 @@
 for the end-to-end tests: deploy/nginx.conf through nginx, or deploy/Caddyfile through Caddy.
 
     python3 scripts/webserver.py nginx|caddy --root WEB --subpath-root WEB_SUBPATH \
-        --homeserver http://127.0.0.1:8008 --run DIR
+        --homeserver http://127.0.0.1:8008 [--homeserver ORIGIN …] --run DIR
 
 WEB and WEB_SUBPATH are the web/ folders of the unpacked release tarballs. Only what differs on
 this machine is changed in the file: the listening addresses (two free ports on 127.0.0.1),
@@ -49,7 +49,7 @@ def render_nginx(a, ports, d):
         text = text.replace("    listen 80;", f"    listen 127.0.0.1:{port};", 1)
     text = replace(text, "root /srv/curator;", f"root {a.root};", 1)
     text = replace(text, "alias /srv/curator-subpath/;", f"alias {a.subpath_root.rstrip('/')}/;", 1)
-    text = replace(text, HOMESERVER, a.homeserver, 0)
+    text = replace(text, HOMESERVER, " ".join(a.homeserver), 0)
     site = os.path.join(d, "curator.conf")
     with open(site, "w", encoding="utf-8") as f:
         f.write(text)
@@ -75,7 +75,7 @@ def render_nginx(a, ports, d):
 
 def render_caddy(a, ports, d):
     text = open(os.path.join(ROOT, "deploy", "Caddyfile"), encoding="utf-8").read()
-    text = replace(text, HOMESERVER, a.homeserver, 0)
+    text = replace(text, HOMESERVER, " ".join(a.homeserver), 0)
     text = replace(text, "\ncurator.example.org {", f"\nhttp://127.0.0.1:{ports[0]} {{", 1)
     text = replace(text, "\nmatrix.example.org {", f"\nhttp://127.0.0.1:{ports[1]} {{", 1)
     text = replace(text, "root * /srv/curator-subpath\n", f"root * {a.subpath_root}\n", 1)
@@ -95,7 +95,8 @@ def main():
     p.add_argument("server", choices=["nginx", "caddy"])
     p.add_argument("--root", required=True)
     p.add_argument("--subpath-root", required=True)
-    p.add_argument("--homeserver", required=True)
+    p.add_argument("--homeserver", action="append", required=True,
+                   help="an origin the app may call (repeatable), put in connect-src")
     p.add_argument("--run", required=True, help="a folder for the rendered configuration and state")
     a = p.parse_args()
     a.root, a.subpath_root = os.path.abspath(a.root), os.path.abspath(a.subpath_root)
