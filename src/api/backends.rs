@@ -58,8 +58,8 @@ fn media_info_flags_read_the_same_from_both_databases() {
     ] {
         let pg: MediaInfoResponse = decode(200, pg).unwrap();
         let lite: MediaInfoResponse = decode(200, lite).unwrap();
-        assert_eq!(flags(&[pg.media_info]), [expected.clone()]);
-        assert_eq!(flags(&[lite.media_info]), [expected]);
+        assert_eq!(flags(&[pg.media_info]), vec![expected.clone()]);
+        assert_eq!(flags(&[lite.media_info]), vec![expected]);
     }
 }
 
