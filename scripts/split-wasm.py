@@ -58,17 +58,67 @@ if len(glue) != 1:
     fail(f"expected one curator-<hash>.js in {staging}, found {len(glue)}")
 stem = os.path.basename(glue[0])[: -len(".js")]
 
-with tempfile.TemporaryDirectory() as work:
+def tool_versions():
+    out = []
+    for tool in ("wasm-split-cli", "wasm-bindgen", "wasm-opt"):
+        res = subprocess.run([tool, "--version"], capture_output=True, text=True)
+        out.append(f"{tool}: {res.returncode} {res.stdout.strip()}")
+    return "\n".join(out)
+
+
+def cache_key():
+    """What the split, bindgen and optimised modules depend on: the linked module, the names,
+    the profile, the tools and this script. The same key always gives the same files."""
+    h = hashlib.sha256()
+    for part in (open(raw, "rb").read(), stem.encode(), profile.encode(), tool_versions().encode(),
+                 open(__file__, "rb").read()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:32]
+
+
+def split_and_optimise(work):
     run("wasm-split-cli", raw, work, "--target", "web", "--out-name", stem)
     run("wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-typescript",
         "--out-dir", work, "--out-name", stem, os.path.join(work, f"{stem}.wasm"))
-    # Chunks: one per page (`split_*`), and one for each set of pages that share code (`chunk_*`).
-    chunks = sorted(p for p in glob.glob(os.path.join(work, "*.wasm"))
-                    if os.path.basename(p) not in (f"{stem}.wasm", f"{stem}_bg.wasm"))
-    modules = [os.path.join(work, f"{stem}_bg.wasm")] + chunks
     if profile == "release":
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(lambda m: run("wasm-opt", "-Oz", m, "-o", m), modules))
+            list(pool.map(lambda m: run("wasm-opt", "-Oz", m, "-o", m), modules_in(work)))
+
+
+def modules_in(work):
+    """The main module, then the chunks: one per page (`split_*`), and one for each set of
+    pages that share code (`chunk_*`)."""
+    chunks = sorted(p for p in glob.glob(os.path.join(work, "*.wasm"))
+                    if os.path.basename(p) not in (f"{stem}.wasm", f"{stem}_bg.wasm"))
+    return [os.path.join(work, f"{stem}_bg.wasm")] + chunks
+
+
+# A rebuild of an unchanged module (the sub-path build right after the root one, or a second
+# test run) reuses the last result instead of optimising every module again. The cache lives
+# in the target folder and keeps the last few keys.
+cache_root = os.path.join(target_dir, "split-wasm-cache")
+cached = os.path.join(cache_root, cache_key())
+
+with tempfile.TemporaryDirectory() as work:
+    if os.path.isdir(cached):
+        shutil.copytree(cached, work, dirs_exist_ok=True)
+        os.utime(cached)  # the cache keeps the most recently used keys
+        print(f"split-wasm: reusing {os.path.relpath(cached, source)}")
+    else:
+        split_and_optimise(work)
+        os.makedirs(cache_root, exist_ok=True)
+        partial = tempfile.mkdtemp(dir=cache_root, prefix=".partial-")
+        shutil.copytree(work, partial, dirs_exist_ok=True)
+        try:
+            os.rename(partial, cached)
+        except OSError:  # another build stored the same key meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+        entries = sorted((e for e in os.scandir(cache_root) if not e.name.startswith(".")),
+                         key=lambda e: e.stat().st_mtime)
+        for old in entries[:-4]:
+            shutil.rmtree(old.path, ignore_errors=True)
+    modules = modules_in(work)
+    chunks = modules[1:]
 
     # Content-hashed names, so a new release never meets a stale cached chunk.
     loader_js = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()

@@ -16,6 +16,12 @@ Two federating servers (the server name becomes 127.0.0.1:FPORT, served over TLS
     $PY scripts/synapse.py seed-minimal --dir /tmp/syn-b
     $PY scripts/synapse.py federate --dir /tmp/syn-a --peer-dir /tmp/syn-b
 
+On PostgreSQL (a cluster started by scripts/postgres.py, one database per server):
+
+    $PY scripts/synapse.py start --dir /tmp/syn-a --port 18108 --postgres PGDIR/cluster.json --postgres-db syn_a
+
+(or CURATOR_POSTGRES=PGDIR/cluster.json in the environment; the database is then DIR's last component).
+
 Files in DIR: homeserver.yaml (generated once, patched on every start with a fresh
 registration secret), synapse.pid, server.json {base_url, server_name, shared_secret, pid},
 seed.json (users, tokens, rooms, media; read by the Rust tests), federation.json,
@@ -264,6 +270,37 @@ def wait_background_updates(db, timeout=30):
         time.sleep(0.2)
 
 
+# ----------------------------------------------------------------------------- PostgreSQL
+
+def postgres_database(cluster_json, dbname):
+    """Synapse's `database` section for a cluster started by scripts/postgres.py."""
+    c = read_json(cluster_json, "start the cluster with scripts/postgres.py first")
+    return {"name": "psycopg2",
+            "args": {"user": c["user"], "password": c["password"], "dbname": dbname,
+                     "host": c["host"], "port": c["port"], "cp_min": 1, "cp_max": 10}}
+
+
+def wait_background_updates_postgres(args, timeout=60):
+    try:
+        import psycopg2
+    except ImportError:
+        raise Fatal("psycopg2 is missing from the Synapse virtualenv: run scripts/setup") from None
+    deadline = time.monotonic() + timeout
+    while True:
+        con = psycopg2.connect(user=args["user"], password=args["password"], dbname=args["dbname"],
+                               host=args["host"], port=args["port"], connect_timeout=5)
+        try:
+            with con.cursor() as cur:
+                cur.execute("SELECT COUNT(*) FROM background_updates")
+                if cur.fetchone()[0] == 0:
+                    return
+        finally:
+            con.close()
+        if time.monotonic() > deadline:
+            raise Fatal(f"background updates still pending after {timeout}s")
+        time.sleep(0.2)
+
+
 def cmd_start(args):
     t0 = time.monotonic()
     d = os.path.abspath(args.dir)
@@ -283,6 +320,8 @@ def cmd_start(args):
             raise Fatal(f"port {port} on 127.0.0.1 is already in use")
     secret = secrets.token_hex(32)
     patch_config(cfg, d, args.port, args.federation_port, secret)
+    if args.postgres:
+        cfg["database"] = postgres_database(args.postgres, args.postgres_db or os.path.basename(d))
     with open(cfg_path, "w") as f:
         yaml.safe_dump(cfg, f, sort_keys=False)
     patch_log_config(cfg["log_config"], d)
@@ -295,7 +334,10 @@ def cmd_start(args):
         f.write(f"{proc.pid}\n")
     base = f"http://127.0.0.1:{args.port}"
     wait_ready(proc, d, base)
-    wait_background_updates(os.path.join(d, "homeserver.db"))
+    if args.postgres:
+        wait_background_updates_postgres(cfg["database"]["args"])
+    else:
+        wait_background_updates(os.path.join(d, "homeserver.db"))
     write_json(os.path.join(d, "server.json"),
                {"base_url": base, "server_name": name, "shared_secret": secret, "pid": proc.pid})
     print(f"synapse ready at {base} (server name {name}) in {time.monotonic() - t0:.1f}s")
@@ -599,6 +641,10 @@ def main():
     s.add_argument("--port", type=int, required=True, help="client/admin HTTP port on 127.0.0.1")
     s.add_argument("--server-name", help="default: localhost, or 127.0.0.1:FPORT with --federation-port")
     s.add_argument("--federation-port", type=int, help="also serve federation over TLS on this port")
+    s.add_argument("--postgres", metavar="CLUSTER_JSON", default=os.environ.get("CURATOR_POSTGRES") or None,
+                   help="use PostgreSQL: the cluster.json scripts/postgres.py wrote "
+                        "(default: $CURATOR_POSTGRES if set, else SQLite)")
+    s.add_argument("--postgres-db", help="the database in that cluster (default: DIR's last component)")
     s.set_defaults(fn=cmd_start)
     s = sub.add_parser("stop", help="stop the Synapse whose PID is in DIR/synapse.pid")
     s.add_argument("--dir", required=True)

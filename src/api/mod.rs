@@ -6,6 +6,8 @@
 //! value or an [`ApiError`]. Pages never build URLs.
 
 pub mod auth;
+#[cfg(test)]
+mod backends;
 pub mod error;
 pub mod media;
 pub mod quarantine_changes;
