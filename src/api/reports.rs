@@ -167,6 +167,26 @@ impl Endpoint for FetchEvent<'_> {
     }
 }
 
+/// `GET /_synapse/admin/v1/rooms/<room_id>/context/<event_id>`: the event as the room shows
+/// it now (pruned and marked once redacted), seen with admin rights.
+pub struct EventContext<'a> {
+    pub room: &'a RoomId,
+    pub event_id: &'a str,
+}
+
+impl Endpoint for EventContext<'_> {
+    type Response = FetchedEvent;
+    fn request(&self) -> ApiRequest {
+        ApiRequest::get(
+            ApiPath::new("/_synapse/admin/v1/rooms")
+                .seg(self.room.as_str())
+                .lit("/context")
+                .seg(self.event_id),
+        )
+        .query("limit", 1)
+    }
+}
+
 /// `GET /_synapse/admin/v1/user_reports` (Synapse 1.152+): one page, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUserReports {

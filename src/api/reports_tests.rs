@@ -90,6 +90,16 @@ fn fetch_event_encodes_the_event_id() {
         r.path.as_str(),
         "/_synapse/admin/v1/fetch_event/%24ab%2Fc%2Bd"
     );
+    let room = crate::model::ids::parse_room_id("!r:localhost").unwrap();
+    let c = EventContext {
+        room: &room,
+        event_id: "$e",
+    }
+    .request();
+    assert_eq!(
+        c.path.as_str(),
+        "/_synapse/admin/v1/rooms/%21r%3Alocalhost/context/%24e"
+    );
     let e: FetchedEvent =
         decode(200, r#"{"event":{"type":"m.room.message","content":{}}}"#).unwrap();
     assert_eq!(e.event["type"], "m.room.message");

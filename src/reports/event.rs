@@ -102,20 +102,21 @@ pub struct EventMedia {
 }
 
 impl EventMedia {
-    /// Reads a reported event: `reported` is the copy the report holds, `fetched` the one
-    /// `fetch_event` returned (where the server still has it). The media of both are joined: a
-    /// redacted copy has lost its content, the other may still have it.
-    pub fn read(reported: &Value, fetched: Option<&Value>) -> Self {
+    /// Reads a reported event from every copy Curator has: the report's own (`reported`), and
+    /// `others` such as `fetch_event`'s (the original content, kept for admins after a
+    /// redaction) and the room's view (pruned, and marked, once redacted). The media of all
+    /// copies are joined; a copy that lost its content beside one that has it means the event
+    /// was redacted.
+    pub fn read(reported: &Value, others: &[&Value]) -> Self {
         let mut out = Self::of(reported);
-        if let Some(fetched) = fetched {
-            let other = Self::of(fetched);
-            out.redacted |= other.redacted;
-            if has_content(fetched) {
-                out.content_gone = false;
-            }
-            if !has_content(reported) && has_content(fetched) {
+        let mut any_content = has_content(reported);
+        for copy in others {
+            let other = Self::of(copy);
+            out.redacted |= other.redacted || has_content(copy) != has_content(reported);
+            if !any_content && has_content(copy) {
                 out.kind = other.kind;
             }
+            any_content |= has_content(copy);
             for m in other.media {
                 if !out.media.iter().any(|o| o.media == m.media) {
                     out.media.push(m);
@@ -126,11 +127,8 @@ impl EventMedia {
                     out.refused.push(r);
                 }
             }
-            // A copy with content beside one without: the emptied one is the redacted one.
-            if has_content(reported) != has_content(fetched) {
-                out.redacted = true;
-            }
         }
+        out.content_gone = out.redacted && !any_content;
         out
     }
 

@@ -105,19 +105,22 @@ fn a_redacted_event_without_content_says_its_media_is_unknown() {
     // The server still held the original: its media is found, and the event is still redacted.
     let original =
         message(json!({"msgtype": "m.image", "body": "x.png", "url": "mxc://localhost/KePt"}));
-    let joined = EventMedia::read(&pruned, Some(&original));
+    let joined = EventMedia::read(&pruned, &[&original]);
     assert!(joined.redacted && !joined.content_gone);
     assert_eq!(joined.kind.label(), "Image");
     assert_eq!(joined.refs(), [MediaRef::new("localhost", "KePt").unwrap()]);
     // The report's copy kept the content and the server's copy is pruned: still redacted.
     let other_way = EventMedia::read(
         &original,
-        Some(&json!({"type": "m.room.message", "content": {}})),
+        &[&json!({"type": "m.room.message", "content": {}})],
     );
     assert!(other_way.redacted && !other_way.content_gone);
     assert_eq!(other_way.refs().len(), 1);
+    // The same content in every copy: not redacted.
+    let same = EventMedia::read(&original, &[&original, &original]);
+    assert!(!same.redacted && same.refs().len() == 1);
     // Both pruned: nothing is known.
-    let gone = EventMedia::read(&pruned, Some(&pruned));
+    let gone = EventMedia::read(&pruned, &[&pruned]);
     assert!(gone.content_gone && gone.media.is_empty());
 }
 
@@ -168,4 +171,34 @@ fn repeated_and_missing_fields_and_odd_shapes_are_handled() {
     assert!(odd.media.is_empty() && odd.refused.is_empty());
     let null = EventMedia::of(&Value::Null);
     assert!(null.media.is_empty());
+}
+
+/// Recorded from Synapse 1.163.2 for a reported image its sender then redacted: the report's
+/// copy and `fetch_event` keep the original content and say nothing of the redaction; the
+/// room's context shows it pruned, with `redacted_because`.
+#[test]
+fn the_copies_synapse_gives_of_a_redacted_event_are_read_together() {
+    let content = json!({"body": "reported-redacted.png", "info": {"h": 50, "mimetype": "image/png",
+        "size": 2974, "w": 70}, "msgtype": "m.image", "url": "mxc://127.0.0.1:18732/EMXZcPqJljjeJvmYDCIKXLfh"});
+    let report_copy = json!({"unsigned": {"age_ts": 1796037644389_i64}, "content": content,
+        "origin_server_ts": 1796037644389_i64, "sender": "@mallory:127.0.0.1:18732",
+        "type": "m.room.message", "depth": 12});
+    let fetched = json!({"content": content, "event_id": "$EJFN", "type": "m.room.message",
+        "sender": "@mallory:127.0.0.1:18732", "unsigned": {"age": 3506}});
+    let redaction = json!({"content": {"reason": "covering tracks", "redacts": "$EJFN"},
+        "event_id": "$6zLY", "sender": "@mallory:127.0.0.1:18732", "type": "m.room.redaction"});
+    let in_room = json!({"age": 3522, "content": {}, "event_id": "$EJFN", "type": "m.room.message",
+        "redacted_because": redaction, "sender": "@mallory:127.0.0.1:18732",
+        "unsigned": {"age": 3522, "redacted_because": redaction, "redacted_by": "$6zLY"}});
+    assert!(
+        !EventMedia::of(&report_copy).redacted,
+        "the report's copy does not say it"
+    );
+    let e = EventMedia::read(&report_copy, &[&fetched, &in_room]);
+    assert!(e.redacted && !e.content_gone);
+    assert_eq!(e.kind.label(), "Image");
+    assert_eq!(
+        e.refs(),
+        [MediaRef::new("127.0.0.1:18732", "EMXZcPqJljjeJvmYDCIKXLfh").unwrap()]
+    );
 }

@@ -4,11 +4,11 @@
 use super::event::{EventMedia, FoundMedia};
 use super::plan::{may_dismiss, FilePlan, TriageOp};
 use crate::api::reports::{
-    DismissEventReport, EventReportDetail, FetchEvent, GetEventReport, ReportId,
+    DismissEventReport, EventContext, EventReportDetail, FetchEvent, GetEventReport, ReportId,
 };
 use crate::api::{ApiError, RetryClass};
 use crate::jobs::engine::ItemOk;
-use crate::model::media::{describe, MediaAction, MediaRow, MediaState, Outcome};
+use crate::model::media::{describe, MediaAction, MediaRef, MediaRow, MediaState, Outcome};
 use crate::model::units::plural;
 use crate::state::action_log::ActionLog;
 use crate::state::media_actions::{perform, read_state};
@@ -42,8 +42,9 @@ impl LoadedReport {
     }
 }
 
-/// Reads the report, the event as the server holds it (`always_fetch`; otherwise only when the
-/// report's copy is redacted or empty), and each file's state.
+/// Reads the report, the event as the server holds it and as the room shows it now
+/// (`always_fetch`; otherwise only when the report's copy names no media or is redacted), and
+/// each file's state.
 pub async fn load(
     session: SessionCtx,
     id: ReportId,
@@ -52,19 +53,31 @@ pub async fn load(
     let detail = session.call(&GetEventReport(id)).await?;
     let own = EventMedia::of(&detail.event_json);
     let needs_fetch = always_fetch || own.redacted || own.media.is_empty();
-    let fetched = if needs_fetch {
-        match session.call(&FetchEvent(&detail.report.event_id)).await {
+    let (fetched, in_room) = if needs_fetch {
+        let event_id = detail.report.event_id.as_str();
+        let fetched = match session.call(&FetchEvent(event_id)).await {
             Ok(f) => Ok(Some(f.event)),
             Err(e) if e.is_not_found() => Ok(None),
             Err(e) => Err(e.to_string()),
-        }
+        };
+        // Only to learn whether the event was redacted: the room's view prunes it.
+        let context = EventContext {
+            room: &detail.report.room_id,
+            event_id,
+        };
+        let in_room = session.call(&context).await.ok().map(|c| c.event);
+        (fetched, in_room)
     } else {
-        Err("not asked".into())
+        (Err("not asked".into()), None)
     };
-    let media = EventMedia::read(
-        &detail.event_json,
-        fetched.as_ref().ok().and_then(Option::as_ref),
-    );
+    let others: Vec<&serde_json::Value> = fetched
+        .as_ref()
+        .ok()
+        .and_then(Option::as_ref)
+        .into_iter()
+        .chain(in_room.as_ref())
+        .collect();
+    let media = EventMedia::read(&detail.event_json, &others);
     let server = session
         .get_untracked()
         .map(|s| s.server_name())
@@ -90,6 +103,9 @@ pub async fn load(
     })
 }
 
+/// Each acted-on file and its state read back afterwards (or why it could not be done).
+type AfterState = (MediaRef, Result<MediaState, ApiError>);
+
 /// How one action on one report ended, in the words the admin is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOutcome {
@@ -104,10 +120,7 @@ async fn act_on_files(
     log: ActionLog,
     report: &LoadedReport,
     action: MediaAction,
-) -> (
-    FilePlan,
-    Vec<(crate::model::media::MediaRef, Result<MediaState, ApiError>)>,
-) {
+) -> (FilePlan, Vec<AfterState>) {
     let rows = report.media_rows();
     let plan = FilePlan::new(&rows, action);
     let server = session
@@ -141,11 +154,7 @@ async fn act_on_files(
     (plan, after)
 }
 
-fn files_text(
-    plan: &FilePlan,
-    after: &[(crate::model::media::MediaRef, Result<MediaState, ApiError>)],
-    action: MediaAction,
-) -> (bool, String) {
+fn files_text(plan: &FilePlan, after: &[AfterState], action: MediaAction) -> (bool, String) {
     let done = after
         .iter()
         .filter(|(_, s)| match s {
@@ -311,9 +320,7 @@ pub async fn triage_one(
     }
 }
 
-fn transient(
-    after: &[(crate::model::media::MediaRef, Result<MediaState, ApiError>)],
-) -> Result<(), ApiError> {
+fn transient(after: &[AfterState]) -> Result<(), ApiError> {
     match after.iter().find_map(|(_, s)| {
         s.as_ref()
             .err()

@@ -67,7 +67,15 @@ async fn from_the_navigation_a_reported_image_is_seen_blurred_then_quarantined_a
         cells.contains("Reported Lounge") && cells.contains("-100"),
         "{cells}"
     );
-    // The reported image, blurred, and what the button will touch.
+    // The reported image, blurred (previews load as they scroll into view), and what the
+    // button will touch.
+    b.client
+        .execute(
+            "document.querySelector(`tr[data-report='${arguments[0]}']`).scrollIntoView({block: 'center'});",
+            vec![serde_json::json!(id)],
+        )
+        .await
+        .expect("scroll");
     b.find(&format!(
         "{r}//img[contains(@class,'preview') and contains(@class,'blurred')]"
     ))
