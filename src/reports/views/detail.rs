@@ -116,13 +116,21 @@ fn details(r: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
         });
     };
     let run_act = StoredValue::new(run_act);
+    let room_link = crate::href(&room_href(&rep.room_id));
+    let sender_link = crate::href(&user_href(&rep.sender));
+    let reporter_link = crate::href(&user_href(&rep.user_id));
+    let sender = rep.sender.clone();
+    let room = rep.room_id.clone();
+    let room_label = rep.room_label();
+    let sender_text = rep.sender.to_string();
+    let reporter_text = rep.user_id.to_string();
     let delete_body = format!("{d_text}. The files and their thumbnails are removed from the server; this cannot be undone. The report stays open.");
     view! {
         <dl class="facts">
             <dt>"Received"</dt><dd>{rep.received_ts.display_utc()}</dd>
-            <dt>"Room"</dt><dd><A href=crate::href(&room_href(&rep.room_id))>{rep.room_label()}</A></dd>
-            <dt>"Sender"</dt><dd><A href=crate::href(&user_href(&rep.sender))>{rep.sender.to_string()}</A></dd>
-            <dt>"Reporter"</dt><dd><A href=crate::href(&user_href(&rep.user_id))>{rep.user_id.to_string()}</A></dd>
+            <dt>"Room"</dt><dd><A href=room_link>{room_label}</A></dd>
+            <dt>"Sender"</dt><dd><A href=sender_link>{sender_text}</A></dd>
+            <dt>"Reporter"</dt><dd><A href=reporter_link>{reporter_text}</A></dd>
             <dt>"Reason"</dt><dd class="reason">{rep.reason.clone().unwrap_or_else(|| "—".into())}</dd>
             <dt>"Score"</dt><dd>{rep.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
             <dt>"Event"</dt><dd class="mono">{rep.event_id.clone()}</dd>
@@ -156,12 +164,12 @@ fn details(r: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
         </details>
         <h2>"All media of the sender"</h2>
         {if sender_local {
-            view! { <UserBulkActions user=rep.sender.clone() on_changed /> }.into_any()
+            view! { <UserBulkActions user=sender on_changed /> }.into_any()
         } else {
             view! { <p class="hint">"The sender is on another server: only their files cached here can be acted on, one by one."</p> }.into_any()
         }}
         <h2>"All media of the room"</h2>
-        <RoomBulkActions room=rep.room_id.clone() encrypted on_changed />
+        <RoomBulkActions room encrypted on_changed />
     }
 }
 
