@@ -67,19 +67,25 @@ async fn from_the_navigation_a_reported_image_is_seen_blurred_then_quarantined_a
         cells.contains("Reported Lounge") && cells.contains("-100"),
         "{cells}"
     );
-    // The reported image, blurred (previews load as they scroll into view), and what the
-    // button will touch.
-    b.client
-        .execute(
-            "document.querySelector(`tr[data-report='${arguments[0]}']`).scrollIntoView({block: 'center'});",
-            vec![serde_json::json!(id)],
-        )
-        .await
-        .expect("scroll");
-    b.find(&format!(
-        "{r}//img[contains(@class,'preview') and contains(@class,'blurred')]"
-    ))
-    .await;
+    // The reported image, blurred. Previews load as they scroll into view, and rows above
+    // grow while their own media loads, so the row is brought into view until it shows.
+    let blurred = format!("{r}//img[contains(@class,'preview') and contains(@class,'blurred')]");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while b.find_all(&blurred).await.is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no blurred preview in the row: {}",
+            b.find(&r).await.text().await.unwrap()
+        );
+        b.client
+            .execute(
+                "document.querySelector(`tr[data-report='${arguments[0]}']`).scrollIntoView({block: 'center'});",
+                vec![serde_json::json!(id)],
+            )
+            .await
+            .expect("scroll");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     b.find(&format!(
         "{r}//*[contains(normalize-space(.),'Quarantines 2 files')]"
     ))
