@@ -480,6 +480,66 @@ def seed_json(server, admin, users, **rest):
             "users": {name: public(acc) for name, acc in users.items()}, **rest}
 
 
+def seed_reports(base, atok, tok, uid, enc_room, enc_event):
+    """Reported messages and a reported user, made through the client API by seeded users.
+
+    mallory posts in a room of its own (an image with a thumbnail, a video, a file, a sticker,
+    an image it then redacts, one to delete, three for bulk triage), erin, frank and grace
+    report them, bob reports an encrypted message, grace reports mallory. Returns, per key, the
+    report's id, event id and the files it names (read back from the admin API)."""
+    room = create_room(base, tok["mallory"], {"preset": "public_chat", "name": "Reported Lounge"})
+    run_parallel(lambda n: http("POST", base, f"/_matrix/client/v3/join/{q(room)}", tok[n], {}),
+                 ["erin", "frank", "grace"])
+    blob = lambda label, n: random.Random(label).randbytes(n)
+    ups = {
+        "image": img("report_image", "mallory", "reported-image.png", (90, 70), noise=30),
+        "image_thumb": img("report_image_thumb", "mallory", "reported-image-thumb.png", (30, 24)),
+        "video": item("report_video", "mallory", "reported-clip.mp4", "video/mp4", blob("video", 4096)),
+        "file": item("report_file", "mallory", "reported-leak.pdf", "application/pdf", blob("file", 3000)),
+        "sticker": img("report_sticker", "mallory", "reported-sticker.webp", (64, 64), "WEBP"),
+        "redacted": img("report_redacted", "mallory", "reported-redacted.png", (70, 50), noise=25),
+        "delete": img("report_delete", "mallory", "reported-delete.png", (72, 52), noise=26),
+    }
+    ups.update({f"triage_{i}": img(f"report_triage_{i}", "mallory", f"reported-triage-{i}.png",
+                                   (60 + i, 40 + i), noise=20 + i) for i in range(1, 4)})
+    mxc = dict(zip(ups, run_parallel(lambda k: upload(base, tok["mallory"], ups[k]), list(ups))))
+    contents = {k: media_content(ups[k], mxc[k]) for k in ups if k not in ("image", "image_thumb", "sticker")}
+    contents["image"] = media_content(ups["image"], mxc["image"], ups["image_thumb"], mxc["image_thumb"])
+    contents["video"]["msgtype"] = "m.video"
+    sticker = {"body": "reported sticker", "url": mxc["sticker"],
+               "info": {"mimetype": "image/webp", "w": 64, "h": 64}}
+    events = {k: send(base, tok["mallory"], room, c) for k, c in contents.items()}
+    events["sticker"] = send(base, tok["mallory"], room, sticker, "m.sticker")
+    reporters = {"image": ("erin", "Explicit image in a public room", -100),
+                 "video": ("frank", "Violent clip", -80), "file": ("erin", "Leaked document", -50),
+                 "sticker": ("grace", "Offensive sticker", -30), "redacted": ("erin", "Posted then deleted", -60),
+                 "delete": ("frank", "Illegal content", -100)}
+    reporters.update({f"triage_{i}": ("grace", f"Spam wave {i}", -10) for i in range(1, 4)})
+
+    def report(key):
+        who, reason, score = reporters[key]
+        http("POST", base, f"/_matrix/client/v3/rooms/{q(room)}/report/{q(events[key])}", tok[who],
+             {"reason": reason, "score": score})
+    run_parallel(report, list(reporters))
+    http("POST", base, f"/_matrix/client/v3/rooms/{q(enc_room)}/report/{q(enc_event)}", tok["bob"],
+         {"reason": "Encrypted abuse", "score": -70})
+    events["encrypted"] = enc_event
+    http("PUT", base, f"/_matrix/client/v3/rooms/{q(room)}/redact/{q(events['redacted'])}/{secrets.token_hex(8)}",
+         tok["mallory"], {"reason": "covering tracks"})
+    try:
+        http("POST", base, f"/_matrix/client/v3/users/{q(uid['mallory'])}/report", tok["grace"],
+             {"reason": "Impersonates the admins"})
+        user_report = True
+    except Exception:  # servers before 1.152 do not have it
+        user_report = False
+    listed = http("GET", base, "/_synapse/admin/v1/event_reports", atok, query={"limit": "100"})
+    ids = {r["event_id"]: r["id"] for r in listed["event_reports"]}
+    files = {"image": [mxc["image"], mxc["image_thumb"]]}
+    out = {k: {"id": ids[e], "event_id": e, "mxcs": files.get(k, [mxc[k]] if k in mxc else [])}
+           for k, e in events.items()}
+    return {"room_id": room, "sender": uid["mallory"], "user_report": user_report, **out}
+
+
 # ----------------------------------------------------------------------------- seed commands
 
 def cmd_seed(args):
@@ -542,7 +602,9 @@ def cmd_seed(args):
     events += [("dave", "media_dump", media_content(up[k], mxc[k])) for k in ("dave_gif", "dave_webp")]
     events.append(("alice", "encrypted", media_content(up["ops_image"], mxc["ops_image"])))
     run_parallel(lambda e: send(base, tok[e[0]], rooms[e[1]], e[2]), events)
-    send(base, tok["alice"], rooms["encrypted"], fake_megolm(users["alice"]["device_id"]), "m.room.encrypted")
+    enc_event = send(base, tok["alice"], rooms["encrypted"], fake_megolm(users["alice"]["device_id"]),
+                     "m.room.encrypted")
+    reports = seed_reports(base, atok, tok, uid, rooms["encrypted"], enc_event)
 
     counts = {f"{n}_media": sum(u["owner"] == n for u in ups) for n in NAMED_USERS}
     counts.update(media_dump_local=len(dump) + 2, uploads=len(ups), events=len(events) + 1,
@@ -551,7 +613,7 @@ def cmd_seed(args):
                                  "carol_avatar", "room_avatar", "alice_note")}
     write_json(os.path.join(d, "seed.json"), seed_json(
         server, admin, users, bulk_users=BULK_USERS, deactivated=uid["zoe"], rooms=rooms,
-        media=media, counts=counts))
+        media=media, counts=counts, reports=reports))
     print(f"seeded {counts['users_active']} active users + 1 deactivated, {len(rooms)} rooms, "
           f"{len(ups)} uploads ({counts['alice_media']} by alice), {counts['events']} events "
           f"in {time.monotonic() - t0:.1f}s; console login: admin / {admin['password']}")

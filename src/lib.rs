@@ -8,6 +8,7 @@ pub mod components;
 pub mod jobs;
 pub mod model;
 pub mod pages;
+pub mod reports;
 pub mod split;
 pub mod state;
 
@@ -87,6 +88,8 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
                     <Route path=path!("media") view={Lazy::<MediaLookupRoute>::new()} />
                     <Route path=path!("media/:server_name/:media_id") view={Lazy::<MediaLookupRoute>::new()} />
+                    <Route path=path!("reports") view={Lazy::<ReportsRoute>::new()} />
+                    <Route path=path!("reports/:id") view={Lazy::<ReportRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -141,6 +144,23 @@ split::split_fn! {
     }
 }
 
+/// The moderation group (reported messages and users): see [`MediaPage`].
+#[derive(Clone, Copy)]
+pub enum ModerationPage {
+    Reports,
+    Report,
+}
+
+split::split_fn! {
+    /// The reports list (messages and users) and one report's page, with bulk triage.
+    fn moderation_page(page: ModerationPage) -> AnyView {
+        match page {
+            ModerationPage::Reports => view! { <reports::views::list::ReportsPage /> }.into_any(),
+            ModerationPage::Report => view! { <reports::views::detail::ReportDetailPage /> }.into_any(),
+        }
+    }
+}
+
 macro_rules! lazy_route {
     ($($route:ident => $group:ident($page:expr);)*) => {$(
         #[doc = concat!("The route of `", stringify!($page), "`.")]
@@ -168,4 +188,6 @@ lazy_route! {
     StatisticsRoute => report_page(ReportPage::Statistics);
     RetentionRoute => report_page(ReportPage::Retention);
     AuditRoute => report_page(ReportPage::Audit);
+    ReportsRoute => moderation_page(ModerationPage::Reports);
+    ReportRoute => moderation_page(ModerationPage::Report);
 }

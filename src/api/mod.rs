@@ -12,6 +12,7 @@ pub mod error;
 pub mod media;
 pub mod quarantine_changes;
 pub mod quirks;
+pub mod reports;
 pub mod request;
 pub mod rooms;
 pub mod server;

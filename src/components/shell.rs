@@ -53,6 +53,7 @@ pub fn Shell() -> impl IntoView {
         Some(Err(_)) => "Synapse version unknown".to_owned(),
         None => String::new(),
     };
+    let open_reports = open_reports_badge();
     let logging_out = RwSignal::new(false);
     let navigate = use_navigate();
     let log_out = move |_| {
@@ -87,6 +88,7 @@ pub fn Shell() -> impl IntoView {
                 <A href=crate::href("/retention")>"Retention"</A>
                 <A href=crate::href("/jobs")>"Jobs"</A>
                 <A href=crate::href("/audit")>"Audit"</A>
+                <A href=crate::href("/reports")>"Reports"{open_reports}</A>
             </nav>
             <span class="server" title="Homeserver">
                 <span class="server-name">{server_name}</span>
@@ -102,6 +104,30 @@ pub fn Shell() -> impl IntoView {
         </main>
         <ToastList />
         <super::job_dialog::JobDialogHost />
+    }
+}
+
+/// The number of open event reports beside "Reports" in the navigation, read again on every
+/// page change (a report dismissed elsewhere, a new one come in).
+fn open_reports_badge() -> impl Fn() -> Option<AnyView> + Copy {
+    let session = SessionCtx::expect();
+    let location = use_location();
+    let count = LocalResource::new(move || {
+        location.pathname.track();
+        async move {
+            session
+                .call(&crate::api::reports::CountEventReports::default())
+                .await
+        }
+    });
+    move || {
+        match count.get() {
+        Some(Ok(c)) => Some(
+            view! { <span class="badge" aria-label=format!("{} open", c.total)>{c.total.to_string()}</span> }
+                .into_any(),
+        ),
+        _ => None,
+    }
     }
 }
 

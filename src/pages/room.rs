@@ -28,6 +28,10 @@ pub fn RoomPage() -> impl IntoView {
     });
     view! {
         <RoomHeader room=Signal::derive(move || room.get().and_then(|r| r.ok())) room_id=Signal::derive(move || room_id.get().ok()) active=RoomTab::Details />
+        {move || room_id.get().ok().map(|room| view! {
+            <crate::reports::views::open_count::OpenReports about="concern messages in this room"
+                filter=crate::api::reports::ReportFilter { room: Some(room), ..Default::default() } />
+        })}
         <Transition fallback=|| view! { <Loading what="the room" /> }>
             {move || Suspend::new(async move {
                 match room.await {

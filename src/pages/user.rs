@@ -29,6 +29,10 @@ pub fn UserPage() -> impl IntoView {
     });
     view! {
         <UserHeader user_id=Signal::derive(move || user_id.get().ok()) active=UserTab::Profile />
+        {move || user_id.get().ok().map(|sender| view! {
+            <crate::reports::views::open_count::OpenReports about="concern messages this user sent"
+                filter=crate::api::reports::ReportFilter { sender: Some(sender), ..Default::default() } />
+        })}
         <Transition fallback=|| view! { <Loading what="the user" /> }>
             {move || Suspend::new(async move {
                 match user.await {

@@ -15,4 +15,5 @@ mod harness;
 mod lists;
 mod login;
 mod media;
+mod reports;
 mod sweeps;
