@@ -7,9 +7,12 @@
 
 pub mod auth;
 pub mod error;
+pub mod exchange;
 pub mod media;
 pub mod quarantine_changes;
 pub mod quirks;
+#[cfg(test)]
+pub mod replay;
 pub mod request;
 pub mod rooms;
 pub mod server;
@@ -19,6 +22,7 @@ pub mod transport;
 pub mod users;
 
 pub use error::{ApiError, RetryClass};
+pub use exchange::{call, AdminApi};
 pub use request::{ApiPath, ApiRequest, Method};
 
 use crate::model::HomeserverUrl;

@@ -18,6 +18,7 @@ pub fn JobsPage() -> impl IntoView {
                     jobs.set_concurrency(event_target_value(&ev).parse::<usize>().unwrap_or(4));
                 } />
         </label>
+        {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || {
             let all = jobs.all();
             if all.is_empty() {
