@@ -55,17 +55,10 @@ fn report_quarantine(
     (log, toasts): (ActionLog, Toasts),
     what: &'static str,
     target: String,
-    result: Result<u64, crate::api::ApiError>,
-    note: &str,
+    result: Result<String, crate::api::ApiError>,
 ) {
     let (tone, text) = match result {
-        Ok(n) => (
-            Tone::Success,
-            format!(
-                "Synapse reports {} quarantined{note}",
-                plural(n as usize, "file")
-            ),
-        ),
+        Ok(text) => (Tone::Success, text),
         Err(e) => (Tone::Error, format!("{what} failed: {e}")),
     };
     log.record(what, &target, tone == Tone::Success, &text, None);
@@ -96,13 +89,18 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         let user = user_s.get_value();
         leptos::task::spawn_local(async move {
             let result = quarantine_all_of_user(&session, &user).await;
-            let note = ": this user's files that were not yet quarantined, plus byte-identical copies, other users' included.";
+            let result = result.map(|n| {
+                format!(
+                    "Synapse quarantined {} for {user}: this user's files that were not yet \
+                     quarantined, plus byte-identical copies, other users' included.",
+                    plural(n as usize, "file")
+                )
+            });
             report_quarantine(
                 handles,
                 "Quarantine all media of a user",
                 user.to_string(),
                 result,
-                note,
             );
             on_changed.run(());
         });
@@ -219,13 +217,18 @@ pub fn RoomBulkActions(
         let room = room_s.get_value();
         leptos::task::spawn_local(async move {
             let result = quarantine_all_of_room(&session, &room).await;
-            let note = ". Its count includes files that were already quarantined and byte-identical copies elsewhere on this server.";
+            let result = result.map(|n| {
+                format!(
+                    "Synapse reports {} quarantined. Its count includes files that were already \
+                     quarantined and byte-identical copies elsewhere on this server.",
+                    plural(n as usize, "file")
+                )
+            });
             report_quarantine(
                 handles,
                 "Quarantine all media of a room",
                 room.to_string(),
                 result,
-                note,
             );
             on_changed.run(());
         });

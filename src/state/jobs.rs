@@ -69,6 +69,11 @@ pub struct Jobs {
     pub finished: RwSignal<u64>,
     /// Set when the jobs could not be stored in this browser.
     pub storage_error: RwSignal<Option<String>>,
+    /// Set when the stored jobs could not be read (kept aside, not overwritten).
+    pub unreadable: RwSignal<Option<String>>,
+    /// Whether the stored jobs were read: they are read on first use (the Jobs page, a job's
+    /// start), off the first page load, and nothing is stored before they are.
+    loaded: RwSignal<bool>,
     session: SessionCtx,
     toasts: Toasts,
     log: ActionLog,
@@ -77,36 +82,10 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Loads the stored jobs; any that were running when the page went away are interrupted.
+    /// The registry, empty until the stored jobs are read ([`Jobs::ensure_loaded`]).
     pub fn provide() -> Self {
-        let stored = storage::get(Kind::Local, KEY);
-        let parsed = stored
-            .as_deref()
-            .map(serde_json::from_str::<Vec<JobRecord>>);
-        let (mut records, storage_error) = match parsed {
-            None => (Vec::new(), None),
-            Some(Ok(records)) => (records, None),
-            Some(Err(e)) => {
-                // Kept aside, never overwritten: a newer Curator may have written it.
-                if let Some(text) = &stored {
-                    storage::set(Kind::Local, &format!("{KEY}.unreadable"), text);
-                }
-                (
-                    Vec::new(),
-                    Some(format!(
-                        "The jobs stored in this browser could not be read ({e}); they were \
-                         kept aside under “{KEY}.unreadable”."
-                    )),
-                )
-            }
-        };
-        for r in &mut records {
-            if r.is_active() {
-                r.mark_interrupted();
-            }
-        }
         let jobs = Jobs {
-            list: RwSignal::new(records.into_iter().map(RwSignal::new).collect()),
+            list: RwSignal::new(Vec::new()),
             open: RwSignal::new(None),
             concurrency: RwSignal::new(
                 storage::get(Kind::Local, CONCURRENCY_KEY)
@@ -114,13 +93,14 @@ impl Jobs {
                     .map_or(4, |n| n.clamp(1, 16)),
             ),
             finished: RwSignal::new(0),
-            storage_error: RwSignal::new(storage_error),
+            storage_error: RwSignal::new(None),
+            unreadable: RwSignal::new(None),
+            loaded: RwSignal::new(false),
             session: SessionCtx::expect(),
             toasts: Toasts::expect(),
             log: ActionLog::expect(),
             owner: StoredValue::new(Owner::current()),
         };
-        jobs.save();
         provide_context(jobs);
         // Leaving or reloading while a job runs asks first (the job would be interrupted).
         let listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -174,7 +154,64 @@ impl Jobs {
         })
     }
 
+    /// Reads the stored jobs once; any that were running when the page went away are
+    /// interrupted. Jobs started meanwhile stay first.
+    pub async fn ensure_loaded(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        if let Err(e) = load_stored(*self).await {
+            self.unreadable.set(Some(e.to_string()));
+        }
+    }
+
+    fn merge_stored(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        let stored = storage::get(Kind::Local, KEY);
+        let parsed = stored
+            .as_deref()
+            .map(serde_json::from_str::<Vec<JobRecord>>);
+        let records = match parsed {
+            None => Vec::new(),
+            Some(Ok(records)) => records,
+            Some(Err(e)) => {
+                // Kept aside, never overwritten: a newer Curator may have written it.
+                if let Some(text) = &stored {
+                    storage::set(Kind::Local, &format!("{KEY}.unreadable"), text);
+                }
+                self.unreadable.set(Some(format!(
+                    "The jobs stored in this browser could not be read ({e}); they were kept \
+                     aside under “{KEY}.unreadable”."
+                )));
+                Vec::new()
+            }
+        };
+        let owner = self.owner.get_value();
+        let new = |r: JobRecord| match &owner {
+            Some(o) => o.with(|| RwSignal::new(r)),
+            None => RwSignal::new(r),
+        };
+        self.list.update(|l| {
+            for mut r in records {
+                if l.iter().any(|x| x.with_untracked(|x| x.id == r.id)) {
+                    continue;
+                }
+                if r.is_active() {
+                    r.mark_interrupted();
+                }
+                l.push(new(r));
+            }
+        });
+        self.loaded.set(true);
+        self.save();
+    }
+
     fn save(&self) {
+        if !self.loaded.get_untracked() {
+            return;
+        }
         let records: Vec<JobRecord> = self
             .list
             .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect());
@@ -345,6 +382,7 @@ impl Jobs {
         let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
         let jobs = *self;
         leptos::task::spawn_local(async move {
+            jobs.ensure_loaded().await;
             match job_runner(jobs, record, indices, control).await {
                 Ok(run) => run.await,
                 Err(e) => {
@@ -380,6 +418,13 @@ impl JobSink for SignalSink {
             self.last_save.set(now);
             self.jobs.save();
         }
+    }
+}
+
+crate::split::split_fn! {
+    /// Reads the stored jobs: their code (every operation's stored form) loads on first use.
+    fn load_stored(jobs: Jobs) -> () {
+        jobs.merge_stored()
     }
 }
 
