@@ -690,6 +690,15 @@ def cmd_bulk(args):
 
     mxcs = run_parallel(one, range(args.files))
     out = {"user_id": account["user_id"], "access_token": tok, "room_id": args.room, "mxcs": mxcs}
+    if args.forward_upload_by and args.room:
+        # A file of someone who is not in the room, posted by the bulk user (as a forward is).
+        other = register(server, args.forward_upload_by)
+        name = f"{args.forward_upload_by}-shared.txt"
+        data = f"{args.forward_upload_by} {secrets.token_hex(8)}\n".encode()
+        mxc = upload(base, other["access_token"], {"filename": name, "mime": "text/plain", "data": data, "w": None})
+        send(base, tok, args.room, {"msgtype": "m.file", "body": name, "url": mxc,
+                                    "info": {"mimetype": "text/plain", "size": len(data)}})
+        out["forwarded"], out["forwarded_by"] = mxc, other["user_id"]
     write_json(os.path.join(args.dir, f"bulk-{args.user}.json"), out)
     print(f"{account['user_id']} uploaded {len(mxcs)} files"
           + (f" into {args.room}" if args.room else "") + f" in {time.monotonic() - t0:.1f}s")
@@ -723,6 +732,8 @@ def main():
     s.add_argument("--files", type=int, required=True)
     s.add_argument("--room", help="a room id the user joins and posts each file into")
     s.add_argument("--new-room", help="create a public room of this name and post each file into it")
+    s.add_argument("--forward-upload-by", help="register this user, upload one file as them and "
+                   "post it into the room as the bulk user (a file of a non-member)")
     s.set_defaults(fn=cmd_bulk)
     s = sub.add_parser("federate", help="join DIR's alice to a room on PEERDIR's server")
     s.add_argument("--dir", required=True)

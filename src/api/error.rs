@@ -31,6 +31,10 @@ pub enum ApiError {
     /// Curator refused to send the request.
     #[error("{0}")]
     Refused(String),
+    /// Not sent: the admin who owns this work is not signed in here (signed out, or another
+    /// admin or homeserver is).
+    #[error("{0}")]
+    SignedOut(String),
 }
 
 fn http_message(status: u16, errcode: Option<&str>, error: Option<&str>) -> String {
@@ -96,6 +100,23 @@ impl ApiError {
         self.status() == Some(404)
     }
 
+    /// Synapse's "Unknown media" (404 `M_NOT_FOUND`): the file is not there. A 404 without that
+    /// errcode (a proxy, an unknown endpoint) says nothing about the file.
+    pub fn is_unknown_media(&self) -> bool {
+        self.status() == Some(404) && self.errcode() == Some("M_NOT_FOUND")
+    }
+
+    /// The session is over (any 401) or the request was not sent for want of one: work should
+    /// pause until the admin signs in again, not fail.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, ApiError::SignedOut(_)) || self.status() == Some(401)
+    }
+
+    /// A gateway error or no answer: the server may or may not have done it.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, ApiError::Network { .. }) || matches!(self.status(), Some(502 | 504))
+    }
+
     /// The server does not know this endpoint (`M_UNRECOGNIZED`): it is older than the feature.
     pub fn is_unrecognized(&self) -> bool {
         matches!(self.status(), Some(404 | 405)) && self.errcode() == Some("M_UNRECOGNIZED")
@@ -120,7 +141,9 @@ impl ApiError {
                     RetryClass::Permanent
                 }
             }
-            ApiError::Decode { .. } | ApiError::Refused(_) => RetryClass::Permanent,
+            ApiError::Decode { .. } | ApiError::Refused(_) | ApiError::SignedOut(_) => {
+                RetryClass::Permanent
+            }
         }
     }
 }

@@ -9,10 +9,13 @@ pub mod auth;
 #[cfg(test)]
 mod backends;
 pub mod error;
+pub mod exchange;
 pub mod media;
 pub mod quarantine_changes;
 pub mod quirks;
 pub mod reports;
+#[cfg(test)]
+pub mod replay;
 pub mod request;
 pub mod rooms;
 pub mod server;
@@ -22,6 +25,7 @@ pub mod transport;
 pub mod users;
 
 pub use error::{ApiError, RetryClass};
+pub use exchange::{call, AdminApi};
 pub use request::{ApiPath, ApiRequest, Method};
 
 use crate::model::HomeserverUrl;

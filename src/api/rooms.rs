@@ -2,7 +2,7 @@
 
 use super::quirks::{bool_or_int, next_token};
 use super::{ApiPath, ApiRequest, Endpoint};
-use crate::model::{Page, RoomId, SortDir};
+use crate::model::{Page, RoomId, SortDir, UserId};
 use serde::Deserialize;
 
 /// Columns the rooms list can be sorted by (Synapse's `order_by`).
@@ -127,6 +127,26 @@ impl Endpoint for GetRoom<'_> {
     type Response = RoomDetails;
     fn request(&self) -> ApiRequest {
         ApiRequest::get(ApiPath::new("/_synapse/admin/v1/rooms").seg(self.0.as_str()))
+    }
+}
+
+/// `GET /_synapse/admin/v1/rooms/<room_id>/members`: the users joined to the room now.
+pub struct RoomMembers<'a>(pub &'a RoomId);
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Members {
+    #[serde(default)]
+    pub members: Vec<UserId>,
+}
+
+impl Endpoint for RoomMembers<'_> {
+    type Response = Members;
+    fn request(&self) -> ApiRequest {
+        ApiRequest::get(
+            ApiPath::new("/_synapse/admin/v1/rooms")
+                .seg(self.0.as_str())
+                .lit("/members"),
+        )
     }
 }
 

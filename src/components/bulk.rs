@@ -1,20 +1,21 @@
-//! The "all media" actions of a user's and a room's media tab. Each dialog first says exactly
-//! what it will touch (files, bytes, what is excluded and why, samples), then hands the work
-//! to a job that reports every file.
+//! The "all media" actions of a user's and a room's media tab. Each dialog renders the scope
+//! [`crate::bulk::scope`] computed (files, bytes, what is excluded and why, samples) and starts
+//! the job on exactly what it showed. Both take the typed target, so any page can offer them.
 
 use super::preview::Preview;
-use crate::api::media::{GetMedia, ListRoomMedia, QuarantineRoomMedia, QuarantineUserMedia};
-use crate::api::ApiError;
-use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
+use crate::bulk::read::{all_user_media, read_room};
+use crate::bulk::run::{quarantine_all_of_room, quarantine_all_of_user};
+use crate::bulk::scope::{RoomScope, UserScope};
+use crate::bulk::{BulkOp, FileAction};
+use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::{group_thousands, plural};
-use crate::model::{ByteSize, RoomId, UserId};
+use crate::model::{RoomId, UserId};
 use crate::state::action_log::ActionLog;
-use crate::state::jobs::{user_pages_kind, JobKind, Jobs};
+use crate::state::jobs::Jobs;
 use crate::state::session::SessionCtx;
-use crate::state::sweeps::all_user_media;
 use crate::state::toasts::{Toasts, Tone};
-use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// Up to six blurred previews of what a bulk action touches.
 #[component]
@@ -26,13 +27,20 @@ pub(crate) fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
     }
 }
 
-pub(crate) fn samples_of(server: &str, media: &[MediaInfo]) -> Vec<(MediaRef, MediaInfo)> {
-    media
-        .iter()
-        .filter(|m| m.is_previewable_image())
-        .filter_map(|m| Some((MediaRef::new(server, &m.media_id).ok()?, m.clone())))
-        .take(6)
-        .collect()
+/// Up to six files a sweep would select, by name, type, size and last access: no thumbnail,
+/// since fetching one counts as an access and would change what the sweep selects.
+#[component]
+pub(crate) fn MetadataSamples(files: Vec<MediaInfo>) -> impl IntoView {
+    view! {
+        <ul class="samples metadata" aria-label="Samples">
+            {files.into_iter().map(|m| {
+                let size = m.media_length.map(|b| b.human()).unwrap_or_else(|| "size unknown".into());
+                let kind = m.media_type.clone().unwrap_or_else(|| "type unknown".into());
+                let read = m.last_access_ts.map(|t| t.display_utc()).unwrap_or_else(|| "never".into());
+                view! { <li>{format!("{} · {kind} · {size} · last read {read}", m.display_name())}</li> }
+            }).collect_view()}
+        </ul>
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,15 +50,29 @@ enum Open {
     Delete,
 }
 
+/// Reports a "quarantine all media" call: Synapse's count, or why it failed.
+fn report_quarantine(
+    (log, toasts): (ActionLog, Toasts),
+    what: &'static str,
+    target: String,
+    result: Result<String, crate::api::ApiError>,
+) {
+    let (tone, text) = match result {
+        Ok(text) => (Tone::Success, text),
+        Err(e) => (Tone::Error, format!("{what} failed: {e}")),
+    };
+    log.record(what, &target, tone == Tone::Success, &text, None);
+    toasts.push(tone, text);
+}
+
 #[component]
 pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let session = SessionCtx::expect();
-    let toasts = Toasts::expect();
-    let log = ActionLog::expect();
     let jobs = Jobs::expect();
+    let handles = (ActionLog::expect(), Toasts::expect());
     let open = RwSignal::new(Open::None);
     let keep_protected = RwSignal::new(true);
-    let user_s = StoredValue::new(user.clone());
+    let user_s = StoredValue::new(user);
     let preview = LocalResource::new(move || {
         let wanted = open.get() != Open::None;
         let user = user_s.get_value();
@@ -58,77 +80,50 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
             if !wanted {
                 return None;
             }
-            Some(all_user_media(session, &user).await)
+            let media = all_user_media(&session, &user).await;
+            Some(media.map(|m| UserScope::new(user, m)))
         }
     });
-    let server = user.server_name().to_string();
     let quarantine = move |_| {
         open.set(Open::None);
         let user = user_s.get_value();
         leptos::task::spawn_local(async move {
-            let (tone, text) = match session.call(&QuarantineUserMedia(&user)).await {
-                Ok(r) => (
-                    Tone::Success,
-                    format!(
-                        "Synapse quarantined {} for {user}: this user's files that were not yet \
-                         quarantined, plus byte-identical copies, other users' included.",
-                        plural(r.num_quarantined as usize, "file")
-                    ),
-                ),
-                Err(e) => (
-                    Tone::Error,
-                    format!("Quarantine all media of {user} failed: {e}"),
-                ),
-            };
-            let ok = tone == Tone::Success;
-            log.record(
+            let result = quarantine_all_of_user(&session, &user).await;
+            let result = result.map(|n| {
+                format!(
+                    "Synapse quarantined {} for {user}: this user's files that were not yet \
+                     quarantined, plus byte-identical copies, other users' included.",
+                    plural(n as usize, "file")
+                )
+            });
+            report_quarantine(
+                handles,
                 "Quarantine all media of a user",
-                user.as_str(),
-                ok,
-                &text,
-                None,
+                user.to_string(),
+                result,
             );
-            toasts.push(tone, text);
             on_changed.run(());
         });
     };
-    let server_s = StoredValue::new(server.clone());
-    let delete = move |files: Vec<MediaInfo>| {
-        let user = user_s.get_value();
-        let server = server_s.get_value();
+    let delete = move |scope: UserScope| {
         let keep = keep_protected.get_untracked();
         open.set(Open::None);
-        let items: Vec<(String, String)> = files
-            .iter()
-            .map(|m| (format!("mxc://{server}/{}", m.media_id), m.display_name()))
-            .collect();
-        let any_protected = files.iter().any(|m| m.safe_from_quarantine);
-        // With nothing protected, keeping protected files changes nothing: use Synapse's page
-        // delete, which is one request per 250 files instead of two (CORS preflight + DELETE)
-        // per file.
-        if keep && any_protected {
-            let skipped = files
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.safe_from_quarantine)
-                .map(|(i, _)| (i, "protected: kept, as asked".to_owned()))
-                .collect();
-            jobs.start(
-                format!("Delete all media of {user} (keeping protected files)"),
-                JobKind::DeleteMedia.name().into(),
-                items,
-                skipped,
-                Some(user),
-            );
+        let user = scope.user.clone();
+        let labels = scope.files.iter().map(|(_, i)| i.display_name()).collect();
+        let files: Vec<MediaRef> = scope.files.into_iter().map(|(m, _)| m).collect();
+        let title = if keep {
+            format!("Delete all media of {user} (keeping protected files)")
         } else {
-            jobs.start(
-                format!("Delete all media of {user}"),
-                user_pages_kind(&user),
-                items,
-                Vec::new(),
-                Some(user),
-            );
-        }
+            format!("Delete all media of {user}")
+        };
+        let previewed = files.len();
+        let op = BulkOp::DeleteAllOfUser {
+            user,
+            keep_protected: keep,
+            files,
+            previewed,
+        };
+        jobs.start(title, op, labels, Vec::new());
         on_changed.run(());
     };
     view! {
@@ -139,7 +134,6 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         {move || (open.get() != Open::None).then(|| {
             let which = open.get();
             let user = user_s.get_value();
-            let server = server_s.get_value();
             view! {
                 <div class="overlay">
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title">
@@ -147,16 +141,13 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">"Counting this user's files…"</p> }.into_any(),
                             Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not list this user's files: {e}")}</p> }.into_any(),
-                            Some(Some(Ok(files))) => {
-                                let total = files.len();
-                                let bytes = ByteSize(files.iter().filter_map(|m| m.media_length).map(|b| b.0).sum());
-                                let protected = files.iter().filter(|m| m.safe_from_quarantine).count();
-                                let quarantined = files.iter().filter(|m| m.quarantined_by.is_some()).count();
-                                let samples = samples_of(&server, &files);
+                            Some(Some(Ok(scope))) => {
+                                let all = scope.all;
+                                let samples = scope.samples();
                                 if which == Open::Quarantine {
-                                    let todo = total - quarantined;
+                                    let todo = all.files - all.quarantined;
                                     view! {
-                                        <p>{format!("{} uploaded by {user} ({}). {} already quarantined; {} protected and will be skipped.", plural(total, "local file"), bytes.human(), group_thousands(quarantined as u64), group_thousands(protected as u64))}</p>
+                                        <p>{format!("{} uploaded by {user} ({}). {} already quarantined; {} protected and will be skipped.", plural(all.files, "local file"), all.bytes.human(), group_thousands(all.quarantined as u64), group_thousands(all.protected as u64))}</p>
                                         <p>"This covers the user's local media only. Synapse also quarantines every byte-identical copy on this server (same SHA-256), other users' included. There is no bulk undo: files are released one by one."</p>
                                         <Samples samples />
                                         <div class="dialog-buttons">
@@ -165,25 +156,22 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                                         </div>
                                     }.into_any()
                                 } else {
-                                    let files_s = StoredValue::new(files.clone());
-                                    let count = move || if keep_protected.get() { total - protected } else { total };
-                                    let bytes_now = move || {
-                                        let keep = keep_protected.get();
-                                        ByteSize(files_s.with_value(|f| f.iter().filter(|m| !(keep && m.safe_from_quarantine)).filter_map(|m| m.media_length).map(|b| b.0).sum()))
-                                    };
+                                    let scope_s = StoredValue::new(scope);
+                                    let now = move || scope_s.with_value(|s| s.to_delete(keep_protected.get()));
                                     let who = user.to_string();
                                     view! {
-                                        <p>{move || format!("Deletes {} ({}) uploaded by {who}, with their thumbnails. This cannot be undone.", plural(count(), "file"), bytes_now().human())}</p>
-                                        <p>{format!("Of {} in all, {} protected and {} quarantined.", plural(total, "file"), group_thousands(protected as u64), group_thousands(quarantined as u64))}</p>
+                                        <p>{move || format!("Deletes {} ({}) uploaded by {who}, with their thumbnails, and any file the user uploads before the job ends. This cannot be undone.", plural(now().files, "file"), now().bytes.human())}</p>
+                                        <p>{format!("Of {} in all, {} protected and {} quarantined.", plural(all.files, "file"), group_thousands(all.protected as u64), group_thousands(all.quarantined as u64))}</p>
                                         <label class="inline">
                                             <input type="checkbox" bind:checked=keep_protected />
-                                            {format!("Keep protected files ({protected})")}
+                                            {format!("Keep protected files ({})", all.protected)}
                                         </label>
+                                        <p class="hint">"Protection is read again when the job runs: a file protected after this preview is kept too."</p>
                                         <Samples samples />
                                         <div class="dialog-buttons">
                                             <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-                                            <button class="danger" disabled=move || count() == 0 on:click=move |_| delete(files_s.get_value())>
-                                                {move || format!("Delete {}", plural(count(), "file"))}
+                                            <button class="danger" disabled=move || now().files == 0 on:click=move |_| delete(scope_s.get_value())>
+                                                {move || format!("Delete {}", plural(now().files, "file"))}
                                             </button>
                                         </div>
                                     }.into_any()
@@ -197,25 +185,6 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
     }
 }
 
-/// Looks up the local files of a room (sizes, types) for the preview, 8 at a time.
-pub(crate) async fn room_preview(
-    session: SessionCtx,
-    room: &RoomId,
-) -> Result<(Vec<(MediaRef, Option<MediaInfo>)>, Vec<MediaRef>), ApiError> {
-    let lists = session.call(&ListRoomMedia(room)).await?;
-    let local = dedupe_mxcs(lists.local.iter().map(String::as_str));
-    let remote = dedupe_mxcs(lists.remote.iter().map(String::as_str));
-    let infos: Vec<(MediaRef, Option<MediaInfo>)> = stream::iter(local)
-        .map(|m| async move {
-            let info = session.call(&GetMedia(&m)).await.ok().map(|r| r.media_info);
-            (m, info)
-        })
-        .buffered(8)
-        .collect()
-        .await;
-    Ok((infos, remote))
-}
-
 #[component]
 pub fn RoomBulkActions(
     room: RoomId,
@@ -223,10 +192,11 @@ pub fn RoomBulkActions(
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
     let session = SessionCtx::expect();
-    let toasts = Toasts::expect();
-    let log = ActionLog::expect();
     let jobs = Jobs::expect();
+    let handles = (ActionLog::expect(), Toasts::expect());
     let open = RwSignal::new(Open::None);
+    let keep_protected = RwSignal::new(true);
+    let included = RwSignal::new(BTreeSet::<usize>::new());
     let room_s = StoredValue::new(room);
     let preview = LocalResource::new(move || {
         let wanted = open.get() != Open::None;
@@ -235,53 +205,43 @@ pub fn RoomBulkActions(
             if !wanted {
                 return None;
             }
-            Some(room_preview(session, &room).await)
+            let scope = read_room(&session, &room).await.map(RoomScope::new);
+            if let Ok(s) = &scope {
+                included.set(s.default_uploaders());
+            }
+            Some(scope)
         }
     });
     let quarantine = move |_| {
         open.set(Open::None);
         let room = room_s.get_value();
         leptos::task::spawn_local(async move {
-            let (tone, text) = match session.call(&QuarantineRoomMedia(&room)).await {
-                Ok(r) => (
-                    Tone::Success,
-                    format!(
-                        "Synapse reports {} quarantined. Its count includes files that were already \
-                         quarantined and byte-identical copies elsewhere on this server.",
-                        plural(r.num_quarantined as usize, "file")
-                    ),
-                ),
-                Err(e) => (Tone::Error, format!("Quarantine all media of the room failed: {e}")),
-            };
-            let ok = tone == Tone::Success;
-            log.record(
+            let result = quarantine_all_of_room(&session, &room).await;
+            let result = result.map(|n| {
+                format!(
+                    "Synapse reports {} quarantined. Its count includes files that were already \
+                     quarantined and byte-identical copies elsewhere on this server.",
+                    plural(n as usize, "file")
+                )
+            });
+            report_quarantine(
+                handles,
                 "Quarantine all media of a room",
-                room.as_str(),
-                ok,
-                &text,
-                None,
+                room.to_string(),
+                result,
             );
-            toasts.push(tone, text);
             on_changed.run(());
         });
     };
-    let delete = move |local: Vec<(MediaRef, Option<MediaInfo>)>, remote: Vec<MediaRef>| {
+    let delete = move |scope: RoomScope| {
         open.set(Open::None);
         let room = room_s.get_value();
-        let mut items: Vec<(String, String)> = local
-            .iter()
-            .map(|(m, info)| {
-                (
-                    m.mxc(),
-                    info.as_ref()
-                        .map(MediaInfo::display_name)
-                        .unwrap_or_else(|| m.mxc()),
-                )
-            })
-            .collect();
-        let first_remote = items.len();
-        items.extend(remote.iter().map(|m| (m.mxc(), m.mxc())));
-        let skipped = remote
+        let sel = scope.selection(&included.get_untracked(), keep_protected.get_untracked());
+        let mut files = sel.files;
+        let mut labels = sel.labels;
+        let first_remote = files.len();
+        let skipped = scope
+            .remote
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -294,12 +254,17 @@ pub fn RoomBulkActions(
                 )
             })
             .collect();
+        files.extend(scope.remote.iter().cloned());
+        labels.extend(scope.remote.iter().map(MediaRef::mxc));
+        let op = BulkOp::Files {
+            action: FileAction::Delete,
+            files,
+        };
         jobs.start(
             format!("Delete all media of room {room}"),
-            JobKind::DeleteMedia.name().into(),
-            items,
+            op,
+            labels,
             skipped,
-            None,
         );
         on_changed.run(());
     };
@@ -322,41 +287,86 @@ pub fn RoomBulkActions(
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">"Looking up the room's files…"</p> }.into_any(),
                             Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not list the room's files: {e}")}</p> }.into_any(),
-                            Some(Some(Ok((local, remote)))) => {
-                                let existing: Vec<&(MediaRef, Option<MediaInfo>)> = local.iter().filter(|(_, i)| i.is_some()).collect();
-                                let bytes = ByteSize(existing.iter().filter_map(|(_, i)| i.as_ref().and_then(|i| i.media_length)).map(|b| b.0).sum());
-                                let protected = existing.iter().filter(|(_, i)| i.as_ref().is_some_and(|i| i.safe_from_quarantine)).count();
-                                let gone = local.len() - existing.len();
-                                let samples: Vec<(MediaRef, MediaInfo)> = existing.iter().filter_map(|(m, i)| i.clone().filter(|i| i.is_previewable_image()).map(|i| (m.clone(), i))).take(6).collect();
-                                let n = local.len();
-                                if which == Open::Quarantine {
-                                    view! {
-                                        <p>{format!("{} and {} referenced in this room ({} local). {} protected and will be skipped.", plural(n, "local file"), plural(remote.len(), "remote file"), bytes.human(), group_thousands(protected as u64))}</p>
-                                        <p>"Remote files are quarantined only where this server holds a copy. Synapse also quarantines byte-identical copies elsewhere on this server. There is no bulk undo."</p>
-                                        <Samples samples />
-                                        <div class="dialog-buttons">
-                                            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-                                            <button class="danger" on:click=quarantine>"Quarantine all media"</button>
-                                        </div>
-                                    }.into_any()
-                                } else {
-                                    let local_s = StoredValue::new(local.clone());
-                                    let remote_s = StoredValue::new(remote.clone());
-                                    view! {
-                                        <p>{format!("Deletes {} ({}) referenced in this room, with their thumbnails, protected and quarantined ones included. This cannot be undone.", plural(n, "local file"), bytes.human())}</p>
-                                        <p>{format!("Excluded: {} (Synapse only deletes local media; they are listed as skipped). {} already gone.", plural(remote.len(), "remote file"), group_thousands(gone as u64))}</p>
-                                        <Samples samples />
-                                        <div class="dialog-buttons">
-                                            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-                                            <button class="danger" disabled=n == 0 on:click=move |_| delete(local_s.get_value(), remote_s.get_value())>{format!("Delete {}", plural(n, "file"))}</button>
-                                        </div>
-                                    }.into_any()
-                                }
+                            Some(Some(Ok(scope))) if which == Open::Quarantine => {
+                                let all = scope.selection(&(0..scope.groups.len()).collect(), false);
+                                view! {
+                                    <p>{format!("{} and {} referenced in this room ({} local). {} protected and will be skipped.", plural(all.files.len(), "local file"), plural(scope.remote.len(), "remote file"), all.tally.bytes.human(), group_thousands(all.tally.protected as u64))}</p>
+                                    <p>"Remote files are quarantined only where this server holds a copy. Synapse also quarantines byte-identical copies elsewhere on this server. There is no bulk undo."</p>
+                                    <Samples samples=scope.samples() />
+                                    <div class="dialog-buttons">
+                                        <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
+                                        <button class="danger" on:click=quarantine>"Quarantine all media"</button>
+                                    </div>
+                                }.into_any()
                             }
+                            Some(Some(Ok(scope))) => view! { <RoomDeleteScope scope included keep_protected open delete /> }.into_any(),
                         }}
                     </div>
                 </div>
             }
         })}
+    }
+}
+
+/// The room delete's scope: files by uploader, each group chosen or left out, and the button
+/// that deletes exactly the chosen files.
+#[component]
+fn RoomDeleteScope(
+    scope: RoomScope,
+    included: RwSignal<BTreeSet<usize>>,
+    keep_protected: RwSignal<bool>,
+    open: RwSignal<Open>,
+    delete: impl Fn(RoomScope) + Copy + 'static,
+) -> impl IntoView {
+    let samples = scope.samples();
+    let remote = scope.remote.len();
+    let gone = scope.gone.len();
+    let unreadable = scope.unreadable.clone();
+    let protected: usize = scope.groups.iter().map(|g| g.tally.protected).sum();
+    let groups = scope.groups.clone();
+    let scope_s = StoredValue::new(scope);
+    let sel = Memo::new(move |_| {
+        scope_s.with_value(|s| s.selection(&included.get(), keep_protected.get()))
+    });
+    let n = move || sel.with(|s| s.files.len());
+    view! {
+        <p>{move || sel.with(|s| format!("Deletes {} ({}) referenced in this room, with their thumbnails. This cannot be undone.", plural(s.files.len(), "local file"), s.tally.bytes.human()))}</p>
+        <fieldset class="uploaders">
+            <legend>"Uploaders (a room lists every file its events point at, also other people's forwarded files)"</legend>
+            {groups.into_iter().enumerate().map(|(i, g)| {
+                let text = format!("{}: {} ({})", g.describe(), plural(g.tally.files, "file"), g.tally.bytes.human());
+                view! {
+                    <label class="inline">
+                        <input type="checkbox"
+                            prop:checked=move || included.with(|s| s.contains(&i))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                included.update(|s| { if on { s.insert(i); } else { s.remove(&i); } });
+                            } />
+                        {text}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+        <label class="inline">
+            <input type="checkbox" bind:checked=keep_protected />
+            {format!("Keep protected files ({protected})")}
+        </label>
+        <p>{move || sel.with(|s| format!(
+            "Excluded: {} (Synapse only deletes local media; they are listed as skipped); {} of {} left out; {} kept. {} already gone.",
+            plural(remote, "remote file"),
+            plural(s.files_left_out, "file"),
+            plural(s.uploaders_left_out, "uploader"),
+            plural(s.protected_kept, "protected file"),
+            group_thousands(gone as u64),
+        ))}</p>
+        {(!unreadable.is_empty()).then(|| view! {
+            <p class="error">{format!("{} could not be read and {} left out: {}", plural(unreadable.len(), "file"), if unreadable.len() == 1 { "is" } else { "are" }, unreadable.first().map(|(m, why)| format!("{m}: {why}")).unwrap_or_default())}</p>
+        })}
+        <Samples samples />
+        <div class="dialog-buttons">
+            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
+            <button class="danger" disabled=move || n() == 0 on:click=move |_| delete(scope_s.get_value())>{move || format!("Delete {}", plural(n(), "file"))}</button>
+        </div>
     }
 }

@@ -1,14 +1,14 @@
 //! Bulk actions over selected users or rooms: one job whose items are the users or rooms, each
-//! getting the "all media" action of its own page. Deleting requires typing the count.
+//! getting the "all media" action of its own page. Deleting requires typing the count. The
+//! scope comes from [`crate::bulk`]; the job runs on exactly what the dialog counted.
 
-use super::bulk::{room_preview, samples_of, Samples};
-use crate::api::ApiError;
-use crate::model::media::{MediaInfo, MediaRef};
-use crate::model::units::group_thousands;
-use crate::model::{ByteSize, RoomId, UserId};
-use crate::state::jobs::{JobKind, Jobs};
+use super::bulk::Samples;
+use crate::bulk::read::read_selection;
+use crate::bulk::scope::{EntityScope, Target};
+use crate::bulk::{BulkOp, RoomFiles};
+use crate::model::units::{group_thousands, plural};
+use crate::state::jobs::Jobs;
 use crate::state::session::SessionCtx;
-use crate::state::sweeps::all_user_media;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,91 +17,61 @@ pub enum Entity {
     Rooms,
 }
 
-/// A selected user or room; `skip` says why the delete will leave it alone (encrypted rooms).
+/// A selected user or room; `skip_delete` says why the delete will leave it alone (encrypted
+/// rooms).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picked {
-    pub id: String,
+    pub target: Target,
     pub label: String,
     pub skip_delete: Option<String>,
 }
 
 fn noun(entity: Entity, n: usize) -> String {
-    let word = match entity {
-        Entity::Users => "user",
-        Entity::Rooms => "room",
-    };
-    format!(
-        "{} {word}{}",
-        group_thousands(n as u64),
-        if n == 1 { "" } else { "s" }
-    )
-}
-
-/// What the selection holds: files, bytes, protected, remote, and up to six samples.
-#[derive(Clone, Default)]
-struct Scope {
-    files: usize,
-    bytes: u64,
-    protected: usize,
-    remote: usize,
-    samples: Vec<(MediaRef, MediaInfo)>,
-}
-
-async fn scope_of(
-    session: SessionCtx,
-    entity: Entity,
-    picked: Vec<Picked>,
-) -> Result<Scope, ApiError> {
-    let mut scope = Scope::default();
-    for p in picked {
-        let infos: Vec<(MediaRef, MediaInfo)> = match entity {
-            Entity::Users => {
-                let Ok(user) = UserId::try_from(p.id.as_str()) else {
-                    continue;
-                };
-                let server = user.server_name().to_string();
-                let media = all_user_media(session, &user).await?;
-                if scope.samples.len() < 6 {
-                    let room = 6 - scope.samples.len();
-                    scope
-                        .samples
-                        .extend(samples_of(&server, &media).into_iter().take(room));
-                }
-                media
-                    .into_iter()
-                    .filter_map(|m| Some((MediaRef::new(&server, &m.media_id).ok()?, m)))
-                    .collect()
-            }
-            Entity::Rooms => {
-                if p.skip_delete.is_some() {
-                    continue;
-                }
-                let Ok(room) = RoomId::try_from(p.id.as_str()) else {
-                    continue;
-                };
-                let (local, remote) = room_preview(session, &room).await?;
-                scope.remote += remote.len();
-                let found: Vec<(MediaRef, MediaInfo)> = local
-                    .into_iter()
-                    .filter_map(|(m, i)| Some((m, i?)))
-                    .collect();
-                for (m, i) in found.iter().filter(|(_, i)| i.is_previewable_image()) {
-                    if scope.samples.len() < 6 {
-                        scope.samples.push((m.clone(), i.clone()));
-                    }
-                }
-                found
-            }
-        };
-        scope.files += infos.len();
-        scope.bytes += infos
-            .iter()
-            .filter_map(|(_, i)| i.media_length)
-            .map(|b| b.0)
-            .sum::<u64>();
-        scope.protected += infos.iter().filter(|(_, i)| i.safe_from_quarantine).count();
+    match entity {
+        Entity::Users => plural(n, "user"),
+        Entity::Rooms => plural(n, "room"),
     }
-    Ok(scope)
+}
+
+/// The job for the confirmed selection and what the dialog counted for it.
+fn operation(entity: Entity, which: Ask, picked: &[Picked], scope: &EntityScope) -> BulkOp {
+    let users = || {
+        picked.iter().filter_map(|p| match &p.target {
+            Target::User(u) => Some(u.clone()),
+            Target::Room(_) => None,
+        })
+    };
+    let rooms = || {
+        picked.iter().filter_map(|p| match &p.target {
+            Target::Room(r) => Some(r.clone()),
+            Target::User(_) => None,
+        })
+    };
+    match (entity, which) {
+        (Entity::Rooms, Ask::Quarantine) => BulkOp::QuarantineRooms {
+            rooms: rooms().collect(),
+        },
+        (Entity::Rooms, _) => BulkOp::DeleteRooms {
+            rooms: rooms()
+                .map(|room| {
+                    let files = scope
+                        .room_files
+                        .iter()
+                        .find(|f| f.room == room)
+                        .map(|f| f.files.clone())
+                        .unwrap_or_default();
+                    RoomFiles { room, files }
+                })
+                .collect(),
+        },
+        (Entity::Users, Ask::Quarantine) => BulkOp::QuarantineUsers {
+            users: users().collect(),
+        },
+        (Entity::Users, _) => BulkOp::DeleteUsers {
+            users: users().collect(),
+            keep_protected: false,
+        },
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -114,17 +84,17 @@ enum Ask {
 /// The checkbox of one row.
 #[component]
 pub fn PickBox(picked: Picked, selected: RwSignal<Vec<Picked>>) -> impl IntoView {
-    let id = picked.id.clone();
+    let id = picked.target.clone();
     let label = format!("Select {}", picked.label);
     view! {
         <td>
             <input type="checkbox" aria-label=label
-                prop:checked=move || selected.with(|s| s.iter().any(|p| p.id == id))
+                prop:checked=move || selected.with(|s| s.iter().any(|p| p.target == id))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     let p = picked.clone();
                     selected.update(|s| {
-                        s.retain(|x| x.id != p.id);
+                        s.retain(|x| x.target != p.target);
                         if on { s.push(p); }
                     });
                 } />
@@ -191,31 +161,27 @@ fn EntityBulkDialog(
     let session = SessionCtx::expect();
     let picked = selected.get_untracked();
     let scope = LocalResource::new(move || {
-        let picked = picked.clone();
-        async move { scope_of(session, entity, picked).await }
+        let targets: Vec<(Target, bool)> = picked
+            .iter()
+            .map(|p| {
+                (
+                    p.target.clone(),
+                    which == Ask::Delete && p.skip_delete.is_some(),
+                )
+            })
+            .collect();
+        async move { read_selection(&session, &targets).await }
     });
     let typed = RwSignal::new(String::new());
-    let start = move |which: Ask| {
+    let start = move |which: Ask, counted: EntityScope| {
         let picked = selected.get_untracked();
         let n = picked.len();
-        let (kind, title) = match (entity, which) {
-            (Entity::Users, Ask::Quarantine) => (
-                JobKind::QuarantineUsersMedia,
-                format!("Quarantine all media of {}", noun(entity, n)),
-            ),
-            (Entity::Users, _) => (
-                JobKind::DeleteUsersMedia,
-                format!("Delete all media of {}", noun(entity, n)),
-            ),
-            (Entity::Rooms, Ask::Quarantine) => (
-                JobKind::QuarantineRoomsMedia,
-                format!("Quarantine all media of {}", noun(entity, n)),
-            ),
-            (Entity::Rooms, _) => (
-                JobKind::DeleteRoomsMedia,
-                format!("Delete all media of {}", noun(entity, n)),
-            ),
+        let verb = if which == Ask::Quarantine {
+            "Quarantine"
+        } else {
+            "Delete"
         };
+        let title = format!("{verb} all media of {}", noun(entity, n));
         let skipped = if which == Ask::Delete {
             picked
                 .iter()
@@ -225,11 +191,12 @@ fn EntityBulkDialog(
         } else {
             Vec::new()
         };
-        let items = picked.into_iter().map(|p| (p.id, p.label)).collect();
+        let op = operation(entity, which, &picked, &counted);
+        let labels = picked.into_iter().map(|p| p.label).collect();
         ask.set(Ask::None);
         typed.set(String::new());
         selected.set(Vec::new());
-        jobs.start(title, kind.name().into(), items, skipped, None);
+        jobs.start(title, op, labels, skipped);
     };
     let picked = selected.get_untracked();
     let n = picked.len();
@@ -256,7 +223,20 @@ fn EntityBulkDialog(
         } else {
             String::new()
         };
-        format!("Deletes every file of {}: {names}{more}, protected and quarantined ones included (for rooms: their local files).{skip_note} This cannot be undone.", noun(entity, n))
+        let what = match entity {
+            Entity::Users => "every file of",
+            Entity::Rooms => "the local files, except protected ones, that current members who are not server admins uploaded in",
+        };
+        let included = match entity {
+            Entity::Users => {
+                ", protected and quarantined ones included, and files uploaded before the job ends"
+            }
+            Entity::Rooms => "",
+        };
+        format!(
+            "Deletes {what} {}: {names}{more}{included}.{skip_note} This cannot be undone.",
+            noun(entity, n)
+        )
     };
     let count = n.to_string();
     view! {
@@ -269,12 +249,12 @@ fn EntityBulkDialog(
                     Some(Err(e)) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
                     Some(Ok(sc)) => view! {
                         <p class="scope">{format!(
-                            "In all: {} local file{} ({}), {} protected{}.",
-                            group_thousands(sc.files as u64),
-                            if sc.files == 1 { "" } else { "s" },
-                            ByteSize(sc.bytes).human(),
-                            group_thousands(sc.protected as u64),
-                            if sc.remote > 0 { format!("; {} remote file{} excluded (Synapse only deletes local media)", sc.remote, if sc.remote == 1 { "" } else { "s" }) } else { String::new() }
+                            "In all: {} ({}), {} protected{}{}.",
+                            plural(sc.all.files, "local file"),
+                            sc.all.bytes.human(),
+                            group_thousands(sc.all.protected as u64),
+                            if sc.remote > 0 { format!("; {} excluded (Synapse only deletes local media)", plural(sc.remote, "remote file")) } else { String::new() },
+                            if sc.left_out > 0 { format!("; {} left out (other uploaders, server admins, protected)", plural(sc.left_out, "room file")) } else { String::new() },
                         )}</p>
                         <Samples samples=sc.samples.clone() />
                     }.into_any(),
@@ -285,8 +265,12 @@ fn EntityBulkDialog(
                 <div class="dialog-buttons">
                     <button class="secondary" on:click=move |_| { ask.set(Ask::None); typed.set(String::new()); }>"Cancel"</button>
                     <button class="danger"
-                        disabled=move || which == Ask::Delete && typed.get().trim() != count
-                        on:click=move |_| start(which)>
+                        disabled=move || !matches!(scope.get(), Some(Ok(_))) || (which == Ask::Delete && typed.get().trim() != count)
+                        on:click=move |_| {
+                            if let Some(Ok(counted)) = scope.get_untracked() {
+                                start(which, counted);
+                            }
+                        }>
                         {if which == Ask::Quarantine { format!("Quarantine all media of {}", noun(entity, n)) } else { format!("Delete all media of {}", noun(entity, n)) }}
                     </button>
                 </div>

@@ -3,7 +3,7 @@
 
 use crate::jobs::export::{to_csv, to_json};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
-use crate::model::units::group_thousands;
+use crate::model::units::{group_thousands, plural};
 use crate::state::jobs::Jobs;
 use leptos::prelude::*;
 
@@ -129,6 +129,10 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title">
                 <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
                 <p class="job-status">{move || status_label(&job.get())}</p>
+                {move || job.with(|r| r.note.clone()).map(|note| view! { <p class="job-note" role="status">{note}</p> })}
+                {move || job.with(|r| r.is_from_older_version()).then(|| view! {
+                    <p class="hint">"Stored by an older version of Curator: its report can be read and exported, not resumed or retried."</p>
+                })}
                 <progress max="100" value=move || percent().to_string() aria-label="Progress"></progress>
                 <p class="job-counts" aria-live="polite">
                     {move || {
@@ -164,7 +168,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
                     <Show when=move || job.with(|r| r.status == JobStatus::Paused)>
                         <button class="secondary" on:click=move |_| jobs.unpause(&id())>"Resume"</button>
                     </Show>
-                    <Show when=move || job.with(|r| r.status == JobStatus::Interrupted)>
+                    <Show when=move || job.with(|r| r.status == JobStatus::Interrupted && !r.is_from_older_version())>
                         <button on:click=move |_| jobs.resume(&id())>"Resume"</button>
                     </Show>
                     <Show when=active>
@@ -215,7 +219,7 @@ pub fn JobIndicator() -> impl IntoView {
             let n = running.len();
             view! {
                 <button class="secondary job-indicator" on:click=move |_| jobs.open.set(Some(newest.clone()))>
-                    {format!("{n} job{} running", if n == 1 { "" } else { "s" })}
+                    {format!("{} running", plural(n, "job"))}
                 </button>
             }
         })

@@ -2,10 +2,9 @@
 //! has no dry run, so the dialog previews first (every user's media, Synapse's own selection),
 //! asks for the server name, runs, and then compares what Synapse deleted with the preview.
 
-use super::bulk::{samples_of, Samples};
+use super::bulk::MetadataSamples;
 use super::cutoff::{preset_cutoff, CutoffPicker};
 use super::job_dialog::download;
-use crate::api::sweeps::DeleteLocalMedia;
 use crate::jobs::engine::JobControl;
 use crate::model::cutoff::{check_cutoff, now};
 use crate::model::media::MediaInfo;
@@ -15,7 +14,7 @@ use crate::model::units::{group_thousands, plural};
 use crate::model::{ByteSize, TimestampMs};
 use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
-use crate::state::sweeps::{preview_local_sweep, WalkProgress, Walked};
+use crate::state::sweeps::{preview_local_sweep, run_local_sweep, WalkProgress, Walked};
 use crate::state::toasts::{Toasts, Tone};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -115,7 +114,7 @@ pub fn LocalSweepDialog(
     let run = move |s: LocalSweep, walked: std::sync::Arc<Walked>| {
         stage.set(Stage::Deleting);
         leptos::task::spawn_local(async move {
-            let result = session.call(&DeleteLocalMedia(s)).await;
+            let result = run_local_sweep(session, s).await;
             let target = describe(&s);
             match result {
                 Ok(r) => {
@@ -168,9 +167,11 @@ pub fn LocalSweepDialog(
                         &e.to_string(),
                         None,
                     );
-                    stage.set(Stage::Failed(format!(
-                        "Synapse did not run the delete: {e}. Check the list of your server's media before trying again."
-                    )))
+                    stage.set(Stage::Failed(if e.outcome_unknown() {
+                        format!("Outcome unknown: no answer came back from Synapse ({e}). It may have deleted files, or not. Preview again to see what is left.")
+                    } else {
+                        format!("Synapse did not run the delete: {e}. Check the list of your server's media before trying again.")
+                    }))
                 }
             }
         });
@@ -273,8 +274,10 @@ pub fn LocalSweepDialog(
 #[component]
 fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoView {
     let p = &walked.preview;
-    let files: Vec<MediaInfo> = p.selected.iter().map(|s| s.info.clone()).collect();
-    let samples = samples_of(&server, &files);
+    // Metadata only: fetching a thumbnail would mark the file as read, and save it from the
+    // very sweep previewed here.
+    let files: Vec<MediaInfo> = p.selected.iter().take(6).map(|s| s.info.clone()).collect();
+    let _ = server;
     let kept = p
         .kept
         .iter()
@@ -314,7 +317,7 @@ fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoVi
                     <tbody>{top}</tbody>
                 </table>
             })}
-            <Samples samples />
+            <MetadataSamples files />
         </div>
     }
 }

@@ -6,11 +6,13 @@ use super::confirm::{copy_to_clipboard, ConfirmDialog};
 use super::preview::Preview;
 use super::sort::SortHeader;
 use crate::api::media::MediaOrder;
+use crate::bulk::{BulkOp, FileAction};
 use crate::model::media::{describe, plan_bulk, Locality, MediaAction, MediaRow, Outcome};
 use crate::model::route::user_href;
+use crate::model::units::plural;
 use crate::model::SortDir;
 use crate::state::action_log::ActionLog;
-use crate::state::jobs::{JobKind, Jobs};
+use crate::state::jobs::Jobs;
 use crate::state::media_actions::perform;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{ToastAction, Toasts, Tone};
@@ -71,17 +73,20 @@ pub fn MediaTable(
     };
     let start_bulk = move |action: MediaAction| {
         let rows = chosen();
+        let action_label = action.label();
         let (items, skipped) = plan_bulk(&rows, action);
-        let kind = match action {
-            MediaAction::Quarantine => JobKind::QuarantineMedia,
-            MediaAction::Unquarantine => JobKind::UnquarantineMedia,
-            MediaAction::Protect => JobKind::ProtectMedia,
-            MediaAction::Unprotect => JobKind::UnprotectMedia,
-            MediaAction::Delete => JobKind::DeleteMedia,
+        let action = match action {
+            MediaAction::Quarantine => FileAction::Quarantine,
+            MediaAction::Unquarantine => FileAction::Unquarantine,
+            MediaAction::Protect => FileAction::Protect,
+            MediaAction::Unprotect => FileAction::Unprotect,
+            MediaAction::Delete => FileAction::Delete,
         };
-        let title = format!("{} {} selected files", action.label(), rows.len());
+        let title = format!("{} {} selected files", action_label, rows.len());
+        let files = rows.iter().map(|r| r.media.clone()).collect();
+        let labels = items.into_iter().map(|(_, label)| label).collect();
         selected.set(Vec::new());
-        jobs.start(title, kind.name().into(), items, skipped, None);
+        jobs.start(title, BulkOp::Files { action, files }, labels, skipped);
     };
     view! {
         {selectable.then(|| view! {
@@ -253,8 +258,8 @@ fn MediaRowView(
     let mut state_label = row.state.label();
     if copies > 0 {
         state_label.push_str(&format!(
-            " (identical to {copies} other file{} here)",
-            if copies == 1 { "" } else { "s" }
+            " (identical to {} here)",
+            plural(copies, "other file")
         ));
     }
     let copy_mxc = mxc.clone();

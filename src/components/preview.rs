@@ -157,6 +157,7 @@ pub fn PreviewToggle() -> impl IntoView {
                 on:change=move |ev| settings.set_unblurred(event_target_checked(&ev)) />
             "Show previews unblurred"
         </label>
+        <span class="hint preview-access">"Images are previewed: Synapse counts each preview as an access to the file, which keeps it from a “last access before” sweep."</span>
     }
 }
 

@@ -2,12 +2,12 @@
 //! cutoff. What it touches and what it does not is said before it runs; Synapse's count after.
 
 use super::cutoff::{preset_cutoff, CutoffPicker};
-use crate::api::sweeps::PurgeMediaCache;
 use crate::model::cutoff::check_cutoff;
-use crate::model::units::group_thousands;
+use crate::model::units::plural;
 use crate::model::TimestampMs;
 use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
+use crate::state::sweeps::purge_remote_cache;
 use crate::state::toasts::{Toasts, Tone};
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn PurgeRemoteDialog(
         let Ok(before) = cutoff() else { return };
         stage.set(Stage::Running);
         leptos::task::spawn_local(async move {
-            let result = session.call(&PurgeMediaCache { before }).await;
+            let result = purge_remote_cache(session, before).await;
             let target = format!(
                 "cached remote media last read before {}",
                 before.display_utc()
@@ -56,9 +56,8 @@ pub fn PurgeRemoteDialog(
                     toasts.push(
                         Tone::Success,
                         format!(
-                            "Purged {} cached remote file{} last read before {}.",
-                            group_thousands(r.deleted),
-                            if r.deleted == 1 { "" } else { "s" },
+                            "Purged {} last read before {}.",
+                            plural(r.deleted as usize, "cached remote file"),
                             before.display_utc()
                         ),
                     );
@@ -70,6 +69,9 @@ pub fn PurgeRemoteDialog(
                         done.run(());
                     }
                 }
+                Err(e) if e.outcome_unknown() => stage.set(Stage::Failed(format!(
+                    "Outcome unknown: no answer came back from Synapse ({e}). It may have purged files, or not. Preview again before running it again."
+                ))),
                 Err(e) => stage.set(Stage::Failed(format!(
                     "Synapse did not purge the cache: {e}. Nothing was removed; check the cutoff and try again."
                 ))),
@@ -91,8 +93,8 @@ pub fn PurgeRemoteDialog(
                 {move || match stage.get() {
                     Stage::Done { before, deleted } => view! {
                         <p class="result" role="status">{format!(
-                            "Done: Synapse removed {} cached remote file{} last read before {}.",
-                            group_thousands(deleted), if deleted == 1 { "" } else { "s" }, before.display_utc()
+                            "Done: Synapse removed {} last read before {}.",
+                            plural(deleted as usize, "cached remote file"), before.display_utc()
                         )}</p>
                     }.into_any(),
                     Stage::Failed(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),

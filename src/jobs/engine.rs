@@ -13,6 +13,9 @@ use std::rc::Rc;
 /// How often a paused run looks at its flags, and a retry wait looks for a cancel.
 const POLL_MS: u64 = 100;
 
+/// The longest wait before a retry, whatever `retry_after_ms` the server asked for.
+pub const MAX_RETRY_WAIT_MS: u64 = 60_000;
+
 /// What a successful operation did to its item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemOk {
@@ -20,6 +23,9 @@ pub enum ItemOk {
     Done(Option<String>),
     /// Nothing to do, and why ("already quarantined").
     Skipped(String),
+    /// The operation stopped part way because the job was cancelled or halted (an item that
+    /// runs its own inner steps); the control says which.
+    Stopped,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +71,8 @@ impl RunOptions {
 struct Flags {
     paused: Cell<bool>,
     cancelled: Cell<bool>,
+    /// Why the run stopped by itself (signed out): the rest stays pending, to resume.
+    halted: RefCell<Option<String>>,
 }
 
 /// Pause, resume and cancel a run from outside it (a button); clones share the flags.
@@ -87,7 +95,33 @@ impl JobControl {
     pub fn is_cancelled(&self) -> bool {
         self.0.cancelled.get()
     }
+    /// Stops dispatching and leaves what is left pending, with the reason (the first one wins).
+    pub fn halt(&self, reason: &str) {
+        let mut halted = self.0.halted.borrow_mut();
+        if halted.is_none() {
+            *halted = Some(reason.to_owned());
+        }
+    }
+    pub fn halted(&self) -> Option<String> {
+        self.0.halted.borrow().clone()
+    }
+    /// Cancelled or halted: nothing new is started.
+    pub fn is_stopping(&self) -> bool {
+        self.is_cancelled() || self.0.halted.borrow().is_some()
+    }
+    /// The state of an item the run did not finish: pending when halted (to resume), else
+    /// cancelled.
+    pub fn unfinished_state(&self) -> ItemState {
+        if self.is_cancelled() {
+            ItemState::Cancelled
+        } else {
+            ItemState::Pending
+        }
+    }
 }
+
+/// What a halt says when the admin's session ended under a job.
+pub const SIGNED_OUT: &str = "signed out: sign in and resume";
 
 /// What happened to an item; `index` is its position in the job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +142,7 @@ pub enum Event {
 /// For deletes: a 404 means the thing is already gone, which is what was wanted.
 pub fn gone_is_done(result: Result<ItemOk, ApiError>) -> Result<ItemOk, ApiError> {
     match result {
-        Err(e) if e.is_not_found() => Ok(ItemOk::Done(Some("already gone".into()))),
+        Err(e) if e.is_unknown_media() => Ok(ItemOk::Done(Some("already gone".into()))),
         other => other,
     }
 }
@@ -116,7 +150,8 @@ pub fn gone_is_done(result: Result<ItemOk, ApiError>) -> Result<ItemOk, ApiError
 /// Runs `op` on each of `indices` and reports every step to `on_event`; returns when every
 /// index has had its `Finished` event. Cancel stops dispatching, lets operations in flight
 /// finish (reporting their real outcome) and reports the rest as cancelled. Pause stops
-/// dispatching until resumed.
+/// dispatching until resumed. A halt (the session ended: any 401) stops like a cancel but
+/// reports the rest as pending, so the job can be resumed.
 pub async fn run<Op, OpFut, Sleep, SleepFut>(
     indices: Vec<usize>,
     op: Op,
@@ -135,7 +170,7 @@ pub async fn run<Op, OpFut, Sleep, SleepFut>(
     let mut queue = indices.into_iter();
     let mut flight = FuturesUnordered::new();
     loop {
-        let cancelled = control.is_cancelled();
+        let cancelled = control.is_stopping();
         let paused = control.is_paused();
         if !cancelled && !paused {
             while flight.len() < limit {
@@ -166,7 +201,7 @@ pub async fn run<Op, OpFut, Sleep, SleepFut>(
     for index in queue {
         (emit.borrow_mut())(Event::Finished {
             index,
-            state: ItemState::Cancelled,
+            state: control.unfinished_state(),
         });
     }
 }
@@ -193,12 +228,17 @@ where
         let error = match op(index).await {
             Ok(ItemOk::Done(note)) => return (index, ItemState::Done { note }),
             Ok(ItemOk::Skipped(reason)) => return (index, ItemState::Skipped { reason }),
+            Ok(ItemOk::Stopped) => return (index, control.unfinished_state()),
+            Err(e) if e.is_signed_out() => {
+                control.halt(SIGNED_OUT);
+                return (index, ItemState::Pending);
+            }
             Err(e) => e,
         };
         let after_ms = match error.retry_class() {
-            RetryClass::Transient { after_ms } if attempt <= options.max_retries => {
-                after_ms.unwrap_or_else(|| options.backoff_ms(attempt))
-            }
+            RetryClass::Transient { after_ms } if attempt <= options.max_retries => after_ms
+                .unwrap_or_else(|| options.backoff_ms(attempt))
+                .min(MAX_RETRY_WAIT_MS),
             _ => return (index, ItemState::failed(&error)),
         };
         (emit.borrow_mut())(Event::Retrying {
@@ -210,7 +250,7 @@ where
         if after_ms > POLL_MS {
             // Wait, but give up at once on a cancel instead of holding the run up.
             let watch = pin!(async {
-                while !control.is_cancelled() {
+                while !control.is_stopping() {
                     sleep(POLL_MS).await;
                 }
             });
@@ -218,8 +258,8 @@ where
         } else {
             sleep(after_ms).await;
         }
-        if control.is_cancelled() {
-            return (index, ItemState::Cancelled);
+        if control.is_stopping() {
+            return (index, control.unfinished_state());
         }
         attempt += 1;
     }

@@ -273,7 +273,7 @@ async fn rate_limits_wait_as_long_as_the_server_says() {
         }
     };
     let log = Log::default();
-    let mut job = JobRecord::new("j", "t", "k", 0, 1, vec![("a".into(), "A".into())]);
+    let mut job = JobRecord::new("j", "t", 0, 1, vec![("a".into(), "A".into())]);
     let options = RunOptions::default();
     let control = JobControl::default();
     run(
@@ -396,7 +396,7 @@ async fn a_mixed_run_reports_every_item_once() {
     let items = (0..40)
         .map(|i| (format!("mxc://s/{i}"), format!("f{i}")))
         .collect();
-    let mut job = JobRecord::new("j", "Delete", "delete_media", 0, 3, items);
+    let mut job = JobRecord::new("j", "Delete", 0, 3, items);
     let mut events = Vec::new();
     let options = RunOptions {
         base_backoff_ms: 1,
@@ -440,7 +440,7 @@ async fn an_interrupted_job_resumes_its_pending_items() {
     let items = (0..10)
         .map(|i| (format!("k{i}"), format!("l{i}")))
         .collect();
-    let mut job = JobRecord::new("j", "t", "k", 0, 2, items);
+    let mut job = JobRecord::new("j", "t", 0, 2, items);
     let op = |i| async move {
         ms(if i < 4 { 1 } else { 60_000 }).await;
         Ok(ItemOk::Done(None))
@@ -486,7 +486,7 @@ async fn an_interrupted_job_resumes_its_pending_items() {
 #[tokio::test]
 async fn retry_failed_reruns_only_the_failed_items() {
     let items = (0..6).map(|i| (format!("k{i}"), format!("l{i}"))).collect();
-    let mut job = JobRecord::new("j", "t", "k", 0, 2, items);
+    let mut job = JobRecord::new("j", "t", 0, 2, items);
     let op = |i| async move {
         if i == 2 || i == 5 {
             Err(err(403, r#"{"errcode":"M_FORBIDDEN"}"#))

@@ -2,6 +2,7 @@
 
 use super::engine::Event;
 use crate::api::ApiError;
+use crate::bulk::{BulkOp, JobOwner};
 use serde::{Deserialize, Serialize};
 
 /// Where one item stands. `Done`, `Skipped`, `Failed` and `Cancelled` are final.
@@ -87,8 +88,16 @@ pub enum JobStatus {
 pub struct JobRecord {
     pub id: String,
     pub title: String,
-    /// What the operation is (`delete_media`, `quarantine_media`…), for the page to resume it.
-    pub kind: String,
+    /// What the job does, item by item: what it resumes from. `None` for a job stored by an
+    /// older version of Curator (its report can be read, not resumed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<BulkOp>,
+    /// The homeserver and admin it belongs to; `None` for a job from an older version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<JobOwner>,
+    /// What the job waits for now, or why it stopped by itself ("signed out: …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub created_ms: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_ms: Option<i64>,
@@ -113,7 +122,6 @@ impl JobRecord {
     pub fn new(
         id: impl Into<String>,
         title: impl Into<String>,
-        kind: impl Into<String>,
         created_ms: i64,
         concurrency: usize,
         items: Vec<(String, String)>,
@@ -131,13 +139,44 @@ impl JobRecord {
         JobRecord {
             id: id.into(),
             title: title.into(),
-            kind: kind.into(),
+            op: None,
+            owner: None,
+            note: None,
             created_ms,
             finished_ms: None,
             status: JobStatus::Running,
             concurrency,
             items,
         }
+    }
+
+    /// The job for `op`, owned by `owner`: item `i` is the operation's target `i`, shown with
+    /// `labels[i]` (or its key).
+    pub fn for_op(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        op: BulkOp,
+        owner: JobOwner,
+        created_ms: i64,
+        concurrency: usize,
+        labels: Vec<String>,
+    ) -> Self {
+        let items = (0..op.len())
+            .map(|i| {
+                let key = op.key(i).unwrap_or_default();
+                let label = labels.get(i).cloned().unwrap_or_else(|| key.clone());
+                (key, label)
+            })
+            .collect();
+        let mut job = Self::new(id, title, created_ms, concurrency, items);
+        job.op = Some(op);
+        job.owner = Some(owner);
+        job
+    }
+
+    /// Stored by an older version of Curator: it has no operation to resume from.
+    pub fn is_from_older_version(&self) -> bool {
+        self.op.is_none() || self.owner.is_none()
     }
 
     pub fn counts(&self) -> Counts {
@@ -167,11 +206,27 @@ impl JobRecord {
                     item.attempts += 1;
                 }
             }
-            Event::Retrying { .. } => {}
+            Event::Retrying {
+                index,
+                after_ms,
+                reason,
+                ..
+            } => {
+                let label = self
+                    .items
+                    .get(*index)
+                    .map(|i| i.label.as_str())
+                    .unwrap_or("");
+                self.note = Some(format!(
+                    "Waiting {} s before retrying “{label}”: {reason}",
+                    after_ms.div_ceil(1000)
+                ));
+            }
             Event::Finished { index, state } => {
+                self.note = None;
                 if let Some(item) = self.items.get_mut(*index) {
                     item.state = state.clone();
-                    item.finished_ms = Some(now_ms);
+                    item.finished_ms = state.is_final().then_some(now_ms);
                 }
             }
         }

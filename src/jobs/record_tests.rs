@@ -8,7 +8,7 @@ fn job(n: usize) -> JobRecord {
     let items = (0..n)
         .map(|i| (format!("mxc://s/{i}"), format!("file {i}")))
         .collect();
-    JobRecord::new("job-1", "Delete media", "delete_media", 1_000, 4, items)
+    JobRecord::new("job-1", "Delete media", 1_000, 4, items)
 }
 
 fn started(index: usize) -> Event {
@@ -143,7 +143,7 @@ fn csv_quotes_escapes_and_defuses_formulas() {
         ("mxc://s/e".into(), "+x".into()),
         ("mxc://s/f".into(), "plain".into()),
     ];
-    let mut j = JobRecord::new("j", "t", "k", 0, 1, items);
+    let mut j = JobRecord::new("j", "t", 0, 1, items);
     j.apply(
         &finished(
             0,

@@ -2,11 +2,12 @@
 //! they are in, and the one rule that says which actions a file allows.
 
 use super::{ByteSize, ServerName, TimestampMs, UserId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A file on some homeserver: `mxc://<server>/<media id>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A file on some homeserver: `mxc://<server>/<media id>`. Stored as its mxc URI.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct MediaRef {
     pub server: ServerName,
     pub media_id: String,
@@ -108,6 +109,19 @@ impl MediaRef {
     }
 }
 
+impl TryFrom<String> for MediaRef {
+    type Error = MediaRefError;
+    fn try_from(uri: String) -> Result<Self, Self::Error> {
+        Self::from_mxc(&uri)
+    }
+}
+
+impl From<MediaRef> for String {
+    fn from(media: MediaRef) -> String {
+        media.mxc()
+    }
+}
+
 fn is_kind(s: &str) -> bool {
     s == "download" || s == "thumbnail"
 }
@@ -145,7 +159,7 @@ pub struct MediaInfo {
     pub last_access_ts: Option<TimestampMs>,
     pub quarantined_by: Option<String>,
     /// `false`/`true`, `0`/`1` on SQLite, `null` for remote media.
-    #[serde(default, deserialize_with = "crate::api::quirks::bool_or_int")]
+    #[serde(default, deserialize_with = "super::quirks::bool_or_int")]
     pub safe_from_quarantine: bool,
     #[serde(default)]
     pub sha256: Option<String>,

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod media;
 pub mod paging;
 pub mod quarantine_feed;
+pub mod quirks;
 pub mod retention;
 pub mod route;
 pub mod sweep;

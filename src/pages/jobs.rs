@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let jobs = Jobs::expect();
+    leptos::task::spawn_local(async move { jobs.ensure_loaded().await });
     view! {
         <h1>"Jobs"</h1>
         <p class="hint">"Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed."</p>
@@ -18,6 +19,8 @@ pub fn JobsPage() -> impl IntoView {
                     jobs.set_concurrency(event_target_value(&ev).parse::<usize>().unwrap_or(4));
                 } />
         </label>
+        {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || jobs.unreadable.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || {
             let all = jobs.all();
             if all.is_empty() {

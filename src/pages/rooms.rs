@@ -1,6 +1,7 @@
 //! `/rooms`: every room this server knows, paged, searched and sorted by the server.
 
 use crate::api::rooms::{ListRooms, RoomOrder, RoomSummary};
+use crate::bulk::scope::Target;
 use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
@@ -117,7 +118,7 @@ fn room_name(r: &RoomSummary) -> String {
 
 fn pick(r: &RoomSummary) -> Picked {
     Picked {
-        id: r.room_id.to_string(),
+        target: Target::Room(r.room_id.clone()),
         label: room_name(r),
         skip_delete: r
             .is_encrypted()

@@ -1,6 +1,7 @@
 //! `/users`: every local account, paged, searched and sorted by the server.
 
 use crate::api::users::{ListUsers, UserOrder, UserSummary};
+use crate::bulk::scope::Target;
 use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
@@ -121,7 +122,7 @@ pub fn UsersPage() -> impl IntoView {
 
 fn pick(u: &UserSummary) -> Picked {
     Picked {
-        id: u.name.to_string(),
+        target: Target::User(u.name.clone()),
         label: u.name.to_string(),
         skip_delete: None,
     }

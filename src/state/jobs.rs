@@ -1,22 +1,18 @@
-//! The jobs of this browser: bulk work started from any page, run by the engine in `jobs/`,
-//! shown live, and kept in localStorage as it runs, so a reload shows what happened and can
-//! resume what it interrupted.
+//! The jobs of this browser: bulk work started from any page, run by [`crate::bulk`] on the
+//! engine in `jobs/`, shown live, and kept in localStorage as it runs, so a reload shows what
+//! happened and can resume what it interrupted. A job belongs to the homeserver and admin that
+//! started it: it sends nothing under another session, and logging out pauses it.
 
 use super::action_log::ActionLog;
-use super::session::SessionCtx;
+use super::session::{Session, SessionCtx};
 use super::storage::{self, Kind};
 use super::toasts::{ToastAction, Toasts, Tone};
-use crate::api::media::{
-    ChangeFlag, DeleteMedia, DeleteUserMediaPage, FlagChange, ListRoomMedia, ListUserMedia,
-    QuarantineRoomMedia, QuarantineUserMedia,
-};
-use crate::api::ApiError;
-use crate::jobs::engine::{self, gone_is_done, ItemOk, JobControl, RunOptions};
+use crate::bulk::guard::Guarded;
+use crate::bulk::{run_job, BulkOp, Env, JobOwner, JobSink};
+use crate::jobs::engine::{JobControl, SIGNED_OUT};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
-use crate::model::media::MediaRef;
-use crate::model::{Page, RoomId, UserId};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 const KEY: &str = "curator.jobs";
@@ -24,80 +20,25 @@ const CONCURRENCY_KEY: &str = "curator.jobs.concurrency";
 /// Jobs kept in the browser; older finished ones are dropped first.
 const KEEP: usize = 30;
 
-/// What a job does to each of its items. Its name is stored with the job, so an interrupted job
-/// can be resumed after a reload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JobKind {
-    DeleteMedia,
-    QuarantineMedia,
-    UnquarantineMedia,
-    ProtectMedia,
-    UnprotectMedia,
-    /// Every file of one user, deleted a page at a time from the start of the list; the items
-    /// are the files the preview found. Stored as `delete_user_media_pages:<user id>`.
-    DeleteUserMediaPages,
-    /// Items are users: each one's "Quarantine all media".
-    QuarantineUsersMedia,
-    /// Items are users: each one's every file, deleted page by page until none is left.
-    DeleteUsersMedia,
-    /// Items are rooms: each one's "Quarantine all media".
-    QuarantineRoomsMedia,
-    /// Items are rooms: each one's local files, deleted (encrypted rooms are skipped upfront).
-    DeleteRoomsMedia,
-}
-
-/// The stored kind of a whole-user delete names the user.
-pub fn user_pages_kind(user: &UserId) -> String {
-    format!("{}:{user}", JobKind::DeleteUserMediaPages.name())
-}
-
-impl JobKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            JobKind::DeleteMedia => "delete_media",
-            JobKind::QuarantineMedia => "quarantine_media",
-            JobKind::UnquarantineMedia => "unquarantine_media",
-            JobKind::ProtectMedia => "protect_media",
-            JobKind::UnprotectMedia => "unprotect_media",
-            JobKind::DeleteUserMediaPages => "delete_user_media_pages",
-            JobKind::QuarantineUsersMedia => "quarantine_users_media",
-            JobKind::DeleteUsersMedia => "delete_users_media",
-            JobKind::QuarantineRoomsMedia => "quarantine_rooms_media",
-            JobKind::DeleteRoomsMedia => "delete_rooms_media",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        if name.starts_with("delete_user_media_pages:") {
-            return Some(JobKind::DeleteUserMediaPages);
-        }
-        [
-            JobKind::DeleteMedia,
-            JobKind::QuarantineMedia,
-            JobKind::UnquarantineMedia,
-            JobKind::ProtectMedia,
-            JobKind::UnprotectMedia,
-            JobKind::DeleteUserMediaPages,
-            JobKind::QuarantineUsersMedia,
-            JobKind::DeleteUsersMedia,
-            JobKind::QuarantineRoomsMedia,
-            JobKind::DeleteRoomsMedia,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
-    }
-}
-
 thread_local! {
+    /// The control of each job that has a run going in this tab.
     static CONTROLS: RefCell<HashMap<String, JobControl>> = RefCell::new(HashMap::new());
 }
 
-fn control(id: &str) -> JobControl {
-    CONTROLS.with(|c| c.borrow_mut().entry(id.to_owned()).or_default().clone())
+fn live_control(id: &str) -> Option<JobControl> {
+    CONTROLS.with(|c| c.borrow().get(id).cloned())
 }
 
 fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// The owner a new job gets: who is signed in now.
+pub fn owner_of(session: &Session) -> JobOwner {
+    JobOwner {
+        homeserver: session.homeserver.clone(),
+        admin: session.user_id.clone(),
+    }
 }
 
 /// Sleeps in the browser (setTimeout); returns at once where there is no window.
@@ -126,6 +67,13 @@ pub struct Jobs {
     pub concurrency: RwSignal<usize>,
     /// Counts finished jobs, so lists can read the server again when one ends.
     pub finished: RwSignal<u64>,
+    /// Set when the jobs could not be stored in this browser.
+    pub storage_error: RwSignal<Option<String>>,
+    /// Set when the stored jobs could not be read (kept aside, not overwritten).
+    pub unreadable: RwSignal<Option<String>>,
+    /// Whether the stored jobs were read: they are read on first use (the Jobs page, a job's
+    /// start), off the first page load, and nothing is stored before they are.
+    loaded: RwSignal<bool>,
     session: SessionCtx,
     toasts: Toasts,
     log: ActionLog,
@@ -134,18 +82,10 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Loads the stored jobs; any that were running when the page went away are interrupted.
+    /// The registry, empty until the stored jobs are read ([`Jobs::ensure_loaded`]).
     pub fn provide() -> Self {
-        let mut records: Vec<JobRecord> = storage::get(Kind::Local, KEY)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
-        for r in &mut records {
-            if r.is_active() {
-                r.mark_interrupted();
-            }
-        }
         let jobs = Jobs {
-            list: RwSignal::new(records.into_iter().map(RwSignal::new).collect()),
+            list: RwSignal::new(Vec::new()),
             open: RwSignal::new(None),
             concurrency: RwSignal::new(
                 storage::get(Kind::Local, CONCURRENCY_KEY)
@@ -153,12 +93,14 @@ impl Jobs {
                     .map_or(4, |n| n.clamp(1, 16)),
             ),
             finished: RwSignal::new(0),
+            storage_error: RwSignal::new(None),
+            unreadable: RwSignal::new(None),
+            loaded: RwSignal::new(false),
             session: SessionCtx::expect(),
             toasts: Toasts::expect(),
             log: ActionLog::expect(),
             owner: StoredValue::new(Owner::current()),
         };
-        jobs.save();
         provide_context(jobs);
         // Leaving or reloading while a job runs asks first (the job would be interrupted).
         let listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -168,6 +110,18 @@ impl Jobs {
             }
         });
         on_cleanup(move || listener.remove());
+        // Signing out, or in as someone else, pauses every job of the previous session.
+        Effect::new(move |_| {
+            let current = jobs.session.get().as_ref().map(owner_of);
+            for record in jobs.list.get_untracked() {
+                let (id, owner) = record.with_untracked(|r| (r.id.clone(), r.owner.clone()));
+                if owner.is_some() && owner != current {
+                    if let Some(control) = live_control(&id) {
+                        control.halt(SIGNED_OUT);
+                    }
+                }
+            }
+        });
         jobs
     }
 
@@ -200,38 +154,106 @@ impl Jobs {
         })
     }
 
-    fn save(&self) {
-        let records: Vec<JobRecord> = self
-            .list
-            .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect());
-        if let Ok(text) = serde_json::to_string(&records) {
-            storage::set(Kind::Local, KEY, &text);
+    /// Reads the stored jobs once; any that were running when the page went away are
+    /// interrupted. Jobs started meanwhile stay first.
+    pub async fn ensure_loaded(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        if let Err(e) = load_stored(*self).await {
+            self.unreadable.set(Some(e.to_string()));
         }
     }
 
-    /// Starts a job over `items` (key, label); `skipped` items are reported as skipped with their
-    /// reason and never touched. Opens its progress dialog and returns its id.
+    fn merge_stored(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        let stored = storage::get(Kind::Local, KEY);
+        let parsed = stored
+            .as_deref()
+            .map(serde_json::from_str::<Vec<JobRecord>>);
+        let records = match parsed {
+            None => Vec::new(),
+            Some(Ok(records)) => records,
+            Some(Err(e)) => {
+                // Kept aside, never overwritten: a newer Curator may have written it.
+                if let Some(text) = &stored {
+                    storage::set(Kind::Local, &format!("{KEY}.unreadable"), text);
+                }
+                self.unreadable.set(Some(format!(
+                    "The jobs stored in this browser could not be read ({e}); they were kept \
+                     aside under “{KEY}.unreadable”."
+                )));
+                Vec::new()
+            }
+        };
+        let owner = self.owner.get_value();
+        let new = |r: JobRecord| match &owner {
+            Some(o) => o.with(|| RwSignal::new(r)),
+            None => RwSignal::new(r),
+        };
+        self.list.update(|l| {
+            for mut r in records {
+                if l.iter().any(|x| x.with_untracked(|x| x.id == r.id)) {
+                    continue;
+                }
+                if r.is_active() {
+                    r.mark_interrupted();
+                }
+                l.push(new(r));
+            }
+        });
+        self.loaded.set(true);
+        self.save();
+    }
+
+    fn save(&self) {
+        if !self.loaded.get_untracked() {
+            return;
+        }
+        let records: Vec<JobRecord> = self
+            .list
+            .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect());
+        let stored = serde_json::to_string(&records)
+            .map(|text| storage::set(Kind::Local, KEY, &text))
+            .unwrap_or(false);
+        let error = (!stored).then(|| {
+            "The jobs could not be saved in this browser (storage is full or disabled): a \
+             reload will lose their progress and reports. Export the reports you need."
+                .to_owned()
+        });
+        if self.storage_error.get_untracked() != error {
+            self.storage_error.set(error);
+        }
+    }
+
+    /// Starts a job doing `op`, owned by who is signed in; item `i` is shown as `labels[i]`;
+    /// `skipped` items are reported as skipped with their reason and never touched. Opens its
+    /// progress dialog and returns its id.
     pub fn start(
         &self,
         title: String,
-        kind: String,
-        items: Vec<(String, String)>,
+        op: BulkOp,
+        labels: Vec<String>,
         skipped: Vec<(usize, String)>,
-        verify_user: Option<UserId>,
-    ) -> String {
+    ) -> Option<String> {
+        let Some(session) = self.session.get_untracked() else {
+            self.toasts.push(
+                Tone::Error,
+                "Signed out: sign in to start this job.".to_owned(),
+            );
+            return None;
+        };
         let created = now_ms();
         let id = format!("job-{created}-{}", self.list.with_untracked(Vec::len));
-        let what = format!("{} items, {} skipped upfront", items.len(), skipped.len());
+        let what = format!("{} items, {} skipped upfront", op.len(), skipped.len());
         self.log
             .record("Job started", &title, true, &what, Some(id.clone()));
-        let mut record = JobRecord::new(
-            id.clone(),
-            title,
-            kind,
-            created,
-            self.concurrency.get_untracked(),
-            items,
-        );
+        let concurrency = self.concurrency.get_untracked();
+        let owner = owner_of(&session);
+        let mut record =
+            JobRecord::for_op(id.clone(), title, op, owner, created, concurrency, labels);
         for (index, reason) in &skipped {
             if let Some(item) = record.items.get_mut(*index) {
                 item.state = ItemState::Skipped {
@@ -257,67 +279,111 @@ impl Jobs {
         });
         self.save();
         self.open.set(Some(id.clone()));
-        self.drive(record, None, verify_user);
-        id
+        self.drive(record, None);
+        Some(id)
     }
 
-    /// Resumes an interrupted job: only its unfinished items run.
+    /// Why `record` may not run now under this session, if it may not.
+    fn refusal(&self, record: RwSignal<JobRecord>) -> Option<String> {
+        record.with_untracked(|r| {
+            if r.is_from_older_version() {
+                return Some(
+                    "This job was stored by an older version of Curator: its report can be read \
+                     and exported, but it cannot be resumed or retried."
+                        .to_owned(),
+                );
+            }
+            let current = self.session.get_untracked().as_ref().map(owner_of);
+            r.owner.as_ref()?.check(current.as_ref()).err()
+        })
+    }
+
+    /// Resumes an interrupted or signed-out job: only its unfinished items run.
     pub fn resume(&self, id: &str) {
-        if let Some(record) = self.find(id) {
-            let title = record.with_untracked(|r| r.title.clone());
-            self.log
-                .record("Job resumed", &title, true, "", Some(id.to_owned()));
-            record.update(|r| r.status = JobStatus::Running);
-            self.drive(record, None, None);
+        let Some(record) = self.find(id) else { return };
+        if let Some(why) = self.refusal(record) {
+            self.toasts.push(Tone::Error, why);
+            return;
         }
+        if live_control(id).is_some() {
+            return;
+        }
+        let title = record.with_untracked(|r| r.title.clone());
+        self.log
+            .record("Job resumed", &title, true, "", Some(id.to_owned()));
+        record.update(|r| {
+            r.status = JobStatus::Running;
+            r.note = None;
+        });
+        self.drive(record, None);
     }
 
     /// Runs the failed items of a finished job again.
     pub fn retry_failed(&self, id: &str) {
-        if let Some(record) = self.find(id) {
-            let mut indices = Vec::new();
-            record.update(|r| indices = r.retry_failed());
-            if !indices.is_empty() {
-                let title = record.with_untracked(|r| r.title.clone());
-                let what = format!("{} failed items run again", indices.len());
-                self.log
-                    .record("Job retry failed", &title, true, &what, Some(id.to_owned()));
-                self.drive(record, Some(indices), None);
-            }
+        let Some(record) = self.find(id) else { return };
+        if let Some(why) = self.refusal(record) {
+            self.toasts.push(Tone::Error, why);
+            return;
+        }
+        let mut indices = Vec::new();
+        record.update(|r| indices = r.retry_failed());
+        if !indices.is_empty() {
+            let title = record.with_untracked(|r| r.title.clone());
+            let what = format!("{} failed items run again", indices.len());
+            self.log
+                .record("Job retry failed", &title, true, &what, Some(id.to_owned()));
+            self.drive(record, Some(indices));
         }
     }
 
     pub fn pause(&self, id: &str) {
-        control(id).pause();
+        if let Some(control) = live_control(id) {
+            control.pause();
+        }
         if let Some(r) = self.find(id) {
             r.update(|r| r.status = JobStatus::Paused);
         }
         self.save();
     }
 
+    /// Resumes a paused job: the same run if it is still going, else a new one.
     pub fn unpause(&self, id: &str) {
-        control(id).resume();
-        if let Some(r) = self.find(id) {
-            r.update(|r| r.status = JobStatus::Running);
+        let Some(record) = self.find(id) else { return };
+        match live_control(id) {
+            Some(control) if control.halted().is_none() => {
+                if let Some(why) = self.refusal(record) {
+                    self.toasts.push(Tone::Error, why);
+                    return;
+                }
+                control.resume();
+                record.update(|r| r.status = JobStatus::Running);
+            }
+            _ => self.resume(id),
         }
     }
 
     pub fn cancel(&self, id: &str) {
-        control(id).cancel();
+        match live_control(id) {
+            Some(control) => control.cancel(),
+            // A paused job with no run going (signed out, reloaded): close it here.
+            None => {
+                if let Some(r) = self.find(id) {
+                    r.update(|r| r.finish(now_ms(), true));
+                    self.save();
+                }
+            }
+        }
     }
 
-    fn drive(
-        &self,
-        record: RwSignal<JobRecord>,
-        only: Option<Vec<usize>>,
-        verify_user: Option<UserId>,
-    ) {
+    fn drive(&self, record: RwSignal<JobRecord>, only: Option<Vec<usize>>) {
         let id = record.with_untracked(|r| r.id.clone());
-        CONTROLS.with(|c| c.borrow_mut().insert(id, JobControl::default()));
+        let control = JobControl::default();
+        CONTROLS.with(|c| c.borrow_mut().insert(id.clone(), control.clone()));
         let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
         let jobs = *self;
         leptos::task::spawn_local(async move {
-            match job_runner(jobs, record, indices, verify_user).await {
+            jobs.ensure_loaded().await;
+            match job_runner(jobs, record, indices, control).await {
                 Ok(run) => run.await,
                 Err(e) => {
                     record.update(|r| r.mark_interrupted());
@@ -326,7 +392,39 @@ impl Jobs {
                         .push(Tone::Error, format!("The job did not start. {e}"));
                 }
             }
+            CONTROLS.with(|c| c.borrow_mut().remove(&id));
         });
+    }
+}
+
+/// The job record in its signal: views are told at most every 100 ms and the record is stored
+/// at most every second, so a 10,000-file job does not redraw and serialise every file.
+struct SignalSink {
+    record: RwSignal<JobRecord>,
+    jobs: Jobs,
+    last_notify: Cell<i64>,
+    last_save: Cell<i64>,
+}
+
+impl JobSink for SignalSink {
+    fn update(&self, change: &mut dyn FnMut(&mut JobRecord)) {
+        self.record.update_untracked(|r| change(r));
+        let now = now_ms();
+        if now - self.last_notify.get() >= 100 {
+            self.last_notify.set(now);
+            self.record.notify();
+        }
+        if now - self.last_save.get() >= 1000 {
+            self.last_save.set(now);
+            self.jobs.save();
+        }
+    }
+}
+
+crate::split::split_fn! {
+    /// Reads the stored jobs: their code (every operation's stored form) loads on first use.
+    fn load_stored(jobs: Jobs) -> () {
+        jobs.merge_stored()
     }
 }
 
@@ -336,76 +434,58 @@ crate::split::split_fn! {
         jobs: Jobs,
         record: RwSignal<JobRecord>,
         indices: Vec<usize>,
-        verify_user: Option<UserId>,
+        control: JobControl,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
-        Box::pin(run_job(jobs, record, indices, verify_user))
+        Box::pin(run(jobs, record, indices, control))
     }
 }
 
 /// Runs a job's `indices` to the end, then reports.
-async fn run_job(
-    jobs: Jobs,
-    record: RwSignal<JobRecord>,
-    indices: Vec<usize>,
-    verify_user: Option<UserId>,
-) {
+async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, control: JobControl) {
     let session = jobs.session;
-    let toasts = jobs.toasts;
-    let (id, kind, keys, concurrency) = record.with_untracked(|r| {
+    let Some(owner) = record.with_untracked(|r| r.owner.clone()) else {
+        return;
+    };
+    let current = move || session.get_untracked().as_ref().map(owner_of);
+    let api = Guarded {
+        api: &session,
+        owner,
+        current: &current,
+    };
+    let sink = SignalSink {
+        record,
+        jobs,
+        last_notify: Cell::new(0),
+        last_save: Cell::new(0),
+    };
+    let env = Env {
+        api: &api,
+        sink: &sink,
+        control: &control,
+        sleep: sleep_ms,
+        now: now_ms,
+    };
+    run_job(&env, indices).await;
+    record.notify();
+    jobs.save();
+    let (id, title, counts, status, note) = record.with_untracked(|r| {
         (
             r.id.clone(),
-            r.kind.clone(),
-            r.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>(),
-            r.concurrency,
+            r.title.clone(),
+            r.counts(),
+            r.status,
+            r.note.clone(),
         )
     });
-    let control = control(&id);
-    let (mut last_save, mut last_notify) = (0i64, 0i64);
-    // Events change the record without notifying; views are told at most every 100 ms
-    // and the record is stored at most every second, so a 10,000-file job does not
-    // redraw and serialise 10,000 items per file.
-    let on_event = |event: engine::Event| {
-        let now = now_ms();
-        record.update_untracked(|r| r.apply(&event, now));
-        if now - last_notify >= 100 {
-            last_notify = now;
-            record.notify();
-        }
-        if now - last_save >= 1000 {
-            last_save = now;
-            jobs.save();
-        }
-    };
-    match JobKind::from_name(&kind) {
-        Some(JobKind::DeleteUserMediaPages) => {
-            let user = kind
-                .split_once(':')
-                .and_then(|(_, u)| UserId::try_from(u).ok());
-            if let Some(user) = user {
-                delete_user_media_pages(session, record, &control, &user).await
-            }
-        }
-        Some(kind) => {
-            let op = |i: usize| {
-                let key = keys[i].clone();
-                async move { run_item(session, kind, &key).await }
-            };
-            let options = RunOptions {
-                concurrency,
-                ..RunOptions::default()
-            };
-            engine::run(indices, op, &options, &control, sleep_ms, on_event).await;
-        }
-        None => {}
+    if status == JobStatus::Paused {
+        let text = format!("{title}: paused, {}", note.unwrap_or_default());
+        jobs.log
+            .record("Job paused", &title, false, &text, Some(id.clone()));
+        jobs.toasts.push(Tone::Error, text);
+        return;
     }
-    record.update(|r| r.finish(now_ms(), control.is_cancelled()));
-    jobs.save();
     jobs.finished.update(|n| *n += 1);
-    let verified = match &verify_user {
-        Some(user) => verify_remaining(session, user).await,
-        None => String::new(),
-    };
-    let (title, counts) = record.with_untracked(|r| (r.title.clone(), r.counts()));
+    let verified = note.map(|n| format!(" {n}")).unwrap_or_default();
     let text = format!(
         "{title}: {} succeeded, {} failed, {} skipped{}.{verified}",
         counts.done,
@@ -429,253 +509,5 @@ async fn run_job(
         label: "Report".into(),
         run: Callback::new(move |_| jobs.open.set(Some(id.clone()))),
     };
-    toasts.push_with(tone, text, Some(open));
-}
-
-/// " Verified: 0 files remain." or what remains and why, read back from the server.
-async fn verify_remaining(session: SessionCtx, user: &UserId) -> String {
-    match session
-        .call(&ListUserMedia::newest_first(
-            user.clone(),
-            Page {
-                index: 0,
-                size: 1000,
-            },
-        ))
-        .await
-    {
-        Ok(left) if left.total == 0 => " Verified: 0 files remain.".into(),
-        Ok(left) => {
-            let protected = left.media.iter().filter(|m| m.safe_from_quarantine).count();
-            format!(
-                " Verified: {} file{} remain ({protected} protected{}).",
-                left.total,
-                if left.total == 1 { "" } else { "s" },
-                if protected > 0 { ", kept as asked" } else { "" }
-            )
-        }
-        Err(e) => format!(" Could not verify what remains: {e}"),
-    }
-}
-
-async fn run_item(session: SessionCtx, kind: JobKind, key: &str) -> Result<ItemOk, ApiError> {
-    match kind {
-        JobKind::QuarantineUsersMedia | JobKind::DeleteUsersMedia => {
-            let user = UserId::try_from(key).map_err(|e| ApiError::Refused(e.to_string()))?;
-            return if kind == JobKind::QuarantineUsersMedia {
-                let n = session
-                    .call(&QuarantineUserMedia(&user))
-                    .await?
-                    .num_quarantined;
-                Ok(ItemOk::Done(Some(format!(
-                    "{n} quarantined (identical copies included)"
-                ))))
-            } else {
-                delete_every_file_of(session, &user).await
-            };
-        }
-        JobKind::QuarantineRoomsMedia | JobKind::DeleteRoomsMedia => {
-            let room = RoomId::try_from(key).map_err(|e| ApiError::Refused(e.to_string()))?;
-            return if kind == JobKind::QuarantineRoomsMedia {
-                let n = session
-                    .call(&QuarantineRoomMedia(&room))
-                    .await?
-                    .num_quarantined;
-                Ok(ItemOk::Done(Some(format!(
-                    "{n} quarantined (Synapse's count)"
-                ))))
-            } else {
-                delete_local_files_of(session, &room).await
-            };
-        }
-        _ => {}
-    }
-    let media = MediaRef::from_mxc(key).map_err(|e| ApiError::Refused(e.to_string()))?;
-    let change = match kind {
-        JobKind::DeleteMedia => {
-            let result = session
-                .call(&DeleteMedia(&media))
-                .await
-                .map(|_| ItemOk::Done(None));
-            return gone_is_done(result);
-        }
-        JobKind::QuarantineMedia => FlagChange::Quarantine,
-        JobKind::UnquarantineMedia => FlagChange::Unquarantine,
-        JobKind::ProtectMedia => FlagChange::Protect,
-        JobKind::UnprotectMedia => FlagChange::Unprotect,
-        _ => return Err(ApiError::Refused("not a per-file job".into())),
-    };
-    session
-        .call(&ChangeFlag {
-            media: &media,
-            change,
-        })
-        .await
-        .map(|_| ItemOk::Done(None))
-}
-
-/// One user's every file: `DELETE …?from=0` until the list is empty; the item fails if a page
-/// keeps failing, and reports how many were deleted.
-async fn delete_every_file_of(session: SessionCtx, user: &UserId) -> Result<ItemOk, ApiError> {
-    let mut deleted = 0u64;
-    loop {
-        let page = session
-            .call(&DeleteUserMediaPage {
-                user_id: user,
-                limit: DELETE_PAGE,
-            })
-            .await?;
-        deleted += page.deleted_media.len() as u64;
-        if page.total == 0 {
-            return Ok(ItemOk::Done(Some(format!("{deleted} files deleted"))));
-        }
-    }
-}
-
-/// One room's local files, deleted four at a time; fails with a count if any could not be.
-async fn delete_local_files_of(session: SessionCtx, room: &RoomId) -> Result<ItemOk, ApiError> {
-    use futures_util::stream::{self, StreamExt};
-    let lists = session.call(&ListRoomMedia(room)).await?;
-    let local = crate::model::media::dedupe_mxcs(lists.local.iter().map(String::as_str));
-    let total = local.len();
-    let results: Vec<Result<ItemOk, ApiError>> = stream::iter(local)
-        .map(|m| async move {
-            gone_is_done(
-                session
-                    .call(&DeleteMedia(&m))
-                    .await
-                    .map(|_| ItemOk::Done(None)),
-            )
-        })
-        .buffer_unordered(4)
-        .collect()
-        .await;
-    let failed: Vec<&ApiError> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    match failed.first() {
-        None => Ok(ItemOk::Done(Some(format!("{total} local files deleted")))),
-        Some(e) => Err(ApiError::Refused(format!(
-            "{} of {total} files could not be deleted; first error: {e}",
-            failed.len()
-        ))),
-    }
-}
-
-/// Files per `DELETE users/<id>/media` page.
-const DELETE_PAGE: u32 = 250;
-
-/// Deletes every file of a user, protected and quarantined ones included: `DELETE …?from=0`
-/// again and again until the list is empty (a `next_token` would skip files, as the list
-/// shrinks). The items are the files the preview listed; each is marked done when a page
-/// names it, and what is still there at the end is reported as failed.
-async fn delete_user_media_pages(
-    session: SessionCtx,
-    record: RwSignal<JobRecord>,
-    control: &JobControl,
-    user_id: &UserId,
-) {
-    let mut failures = 0;
-    loop {
-        while control.is_paused() && !control.is_cancelled() {
-            sleep_ms(100).await;
-        }
-        if control.is_cancelled() {
-            break;
-        }
-        match session
-            .call(&DeleteUserMediaPage {
-                user_id,
-                limit: DELETE_PAGE,
-            })
-            .await
-        {
-            Ok(page) => {
-                failures = 0;
-                let now = now_ms();
-                record.update(|r| {
-                    for id in &page.deleted_media {
-                        if let Some(item) = r
-                            .items
-                            .iter_mut()
-                            .find(|i| i.key.rsplit('/').next() == Some(id))
-                        {
-                            item.state = ItemState::Done { note: None };
-                            item.attempts += 1;
-                            item.finished_ms = Some(now);
-                        }
-                    }
-                });
-                if page.total == 0 {
-                    break;
-                }
-            }
-            Err(e) => {
-                failures += 1;
-                if failures > 4 || matches!(e.retry_class(), crate::api::RetryClass::Permanent) {
-                    let reason = e.to_string();
-                    record.update(|r| {
-                        for item in r
-                            .items
-                            .iter_mut()
-                            .filter(|i| matches!(i.state, ItemState::Pending | ItemState::Running))
-                        {
-                            item.state = ItemState::Failed {
-                                reason: reason.clone(),
-                                status: e.status(),
-                                errcode: e.errcode().map(str::to_owned),
-                            };
-                        }
-                    });
-                    return;
-                }
-                let wait = match e.retry_class() {
-                    crate::api::RetryClass::Transient { after_ms: Some(ms) } => ms,
-                    _ => 500u64 << failures,
-                };
-                sleep_ms(wait).await;
-            }
-        }
-    }
-    // Verify: whatever the list still holds was not deleted.
-    if let Ok(left) = session
-        .call(&ListUserMedia::newest_first(
-            user_id.clone(),
-            Page {
-                index: 0,
-                size: 1000,
-            },
-        ))
-        .await
-    {
-        let now = now_ms();
-        record.update(|r| {
-            for m in &left.media {
-                if let Some(item) = r
-                    .items
-                    .iter_mut()
-                    .find(|i| i.key.rsplit('/').next() == Some(m.media_id.as_str()))
-                {
-                    item.state = ItemState::Failed {
-                        reason: "still on the server after the delete".into(),
-                        status: None,
-                        errcode: None,
-                    };
-                    item.finished_ms = Some(now);
-                }
-            }
-            // Listed by the preview, not on the server now, and named by no page: someone else
-            // deleted it meanwhile.
-            if !control.is_cancelled() {
-                for item in r
-                    .items
-                    .iter_mut()
-                    .filter(|i| matches!(i.state, ItemState::Pending))
-                {
-                    item.state = ItemState::Done {
-                        note: Some("already gone".into()),
-                    };
-                    item.finished_ms = Some(now);
-                }
-            }
-        });
-    }
+    jobs.toasts.push_with(tone, text, Some(open));
 }

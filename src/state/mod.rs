@@ -2,6 +2,7 @@
 //! the notifications.
 
 pub mod action_log;
+pub mod base;
 pub mod config;
 pub mod jobs;
 pub mod login;

@@ -96,13 +96,13 @@ impl SessionCtx {
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, ApiError> {
         // Only the decoding is generic: the exchange is one function for every endpoint, which
         // keeps the wasm small.
-        let (status, body) = self.exchange(endpoint.request()).await?;
+        let (status, body) = self.send(endpoint.request()).await?;
         crate::api::decode(status, &body)
     }
 
-    async fn exchange(&self, request: crate::api::ApiRequest) -> Result<(u16, String), ApiError> {
+    async fn send(&self, request: crate::api::ApiRequest) -> Result<(u16, String), ApiError> {
         let Some(session) = self.current.get_untracked() else {
-            return Err(ApiError::Refused(
+            return Err(ApiError::SignedOut(
                 "You are signed out. Sign in again.".into(),
             ));
         };
@@ -117,6 +117,12 @@ impl SessionCtx {
             ));
         }
         Ok((status, body))
+    }
+}
+
+impl crate::api::AdminApi for SessionCtx {
+    fn exchange(&self, request: crate::api::ApiRequest) -> crate::api::exchange::Exchanged<'_> {
+        Box::pin(self.send(request))
     }
 }
 

@@ -5,7 +5,6 @@
 
 use super::jobs::sleep_ms;
 use super::session::SessionCtx;
-use crate::api::media::ListUserMedia;
 use crate::api::statistics::{StatsOrder, UserMediaStats};
 use crate::api::users::GetUser;
 use crate::api::ApiError;
@@ -22,22 +21,7 @@ pub async fn all_user_media(
     session: SessionCtx,
     user: &UserId,
 ) -> Result<Vec<MediaInfo>, ApiError> {
-    let mut out = Vec::new();
-    let mut page = Page {
-        index: 0,
-        size: 1000,
-    };
-    loop {
-        let got = session
-            .call(&ListUserMedia::newest_first(user.clone(), page))
-            .await?;
-        let n = got.media.len();
-        out.extend(got.media);
-        if n == 0 || out.len() as u64 >= got.total {
-            return Ok(out);
-        }
-        page.index += 1;
-    }
+    crate::bulk::read::all_user_media(&session, user).await
 }
 
 /// Every local user with at least one upload, read in pages of 1000.
@@ -150,4 +134,24 @@ pub async fn preview_local_sweep(
         failed: failed.into_inner(),
         cancelled: control.is_cancelled(),
     })
+}
+
+/// Runs Synapse's server-wide delete of local media for `sweep`: what it deleted.
+pub async fn run_local_sweep(
+    session: SessionCtx,
+    sweep: LocalSweep,
+) -> Result<crate::api::media::DeletedMedia, ApiError> {
+    session
+        .call(&crate::api::sweeps::DeleteLocalMedia(sweep))
+        .await
+}
+
+/// Purges the cached remote media last read before `before`: Synapse's count.
+pub async fn purge_remote_cache(
+    session: SessionCtx,
+    before: crate::model::TimestampMs,
+) -> Result<crate::api::sweeps::Purged, ApiError> {
+    session
+        .call(&crate::api::sweeps::PurgeMediaCache { before })
+        .await
 }

@@ -343,3 +343,47 @@ async fn delete_all_media_of_three_selected_users_touches_no_one_else() {
     );
     b.finish().await;
 }
+
+#[tokio::test]
+async fn room_delete_all_keeps_another_users_file_and_a_protected_file_by_default() {
+    let data = bulk("forwarder");
+    let room = data["room_id"].as_str().unwrap().to_owned();
+    let own = bulk_mxcs(&data);
+    let forwarded = data["forwarded"].as_str().unwrap().to_owned();
+    let outsider = data["forwarded_by"].as_str().unwrap().to_owned();
+    let protected = own[0].clone();
+    let id = protected.rsplit('/').next().unwrap();
+    let protect = format!("/_synapse/admin/v1/media/protect/{id}");
+    assert_eq!(
+        post_with_token(&protect, seed().admin_token(), serde_json::json!({})),
+        200
+    );
+    let refs = admin_get(&format!("/_synapse/admin/v1/room/{}/media", encode(&room)));
+    assert!(
+        refs["local"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == forwarded.as_str()),
+        "the room's list holds the outsider's file: {refs}"
+    );
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/rooms/{}/media", encode(&room))).await;
+    b.click_button("Delete all media").await;
+    // The preview says whose files these are, and what the defaults leave out.
+    b.wait_text(&format!("{outsider} (not in the room)")).await;
+    b.wait_text("Deletes 3 local files").await;
+    b.wait_text("1 file of 1 uploader left out; 1 protected file kept")
+        .await;
+    b.click_button("Delete 3 files").await;
+    wait_finished(&b).await;
+    b.wait_text("3 of 3 processed · 3 done · 0 failed · 0 skipped")
+        .await;
+    assert_eq!(info_status(&forwarded), 200, "another user's file survives");
+    assert_eq!(info_status(&protected), 200, "the protected file survives");
+    for mxc in &own[1..] {
+        assert_eq!(info_status(mxc), 404, "{mxc} should be deleted");
+    }
+    b.finish().await;
+}

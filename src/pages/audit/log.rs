@@ -16,6 +16,8 @@ pub fn ActionLogView() -> impl IntoView {
     let log = ActionLog::expect();
     // Another tab may have acted since this one loaded.
     log.reload();
+    let jobs = Jobs::expect();
+    leptos::task::spawn_local(async move { jobs.ensure_loaded().await });
     let entries = log.entries();
     let text = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
@@ -139,10 +141,13 @@ fn entry_row(e: ActionEntry) -> impl IntoView {
         None => view! { <span>{text}</span> }.into_any(),
     };
     let job = e.job_id.clone().map(|id| {
-        if jobs.find(&id).is_some() {
-            view! { <button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>"Report"</button> }.into_any()
-        } else {
-            view! { <span class="hint" title=id.clone()>"no longer kept"</span> }.into_any()
+        move || {
+            let id = id.clone();
+            if jobs.find(&id).is_some() {
+                view! { <button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>"Report"</button> }.into_any()
+            } else {
+                view! { <span class="hint" title=id.clone()>"no longer kept"</span> }.into_any()
+            }
         }
     });
     view! {
