@@ -3,7 +3,9 @@
 //! - `CURATOR_E2E_DIR`: the Synapse directory holding `seed.json`;
 //! - `CURATOR_APP_URL`: the app, served by `scripts/serve.py` with the strict CSP;
 //! - `CURATOR_RESTRICTED_APP_URL`: the same app with `restrict_homeserver` in its config;
-//! - `WEBDRIVER_URL`: chromedriver.
+//! - `WEBDRIVER_URL`: chromedriver;
+//! - `CURATOR_CONFIG_*_URL`, `CURATOR_FRAMER_URL`, `CURATOR_WK_*`: the deployments gone wrong
+//!   and the hostile pages of the security tests (see `security.rs`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod audit;
@@ -12,4 +14,5 @@ mod harness;
 mod lists;
 mod login;
 mod media;
+mod security;
 mod sweeps;
