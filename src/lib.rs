@@ -24,9 +24,28 @@ use state::toasts::Toasts;
 pub(crate) use state::base::base_path;
 pub use state::base::href;
 
+/// Whether this page is shown inside a frame (or the browser will not say): Curator then does
+/// not start, so that no page can put its buttons under an admin's clicks. The CSP's
+/// `frame-ancestors 'none'` already stops that where the web server sends it.
+fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return true;
+    };
+    match window.top() {
+        Ok(Some(top)) => top != window,
+        _ => true,
+    }
+}
+
 /// Loads `config.json`, then mounts the app with its context handles.
 #[component]
 pub fn App() -> impl IntoView {
+    if is_framed() {
+        return view! {
+            <p class="boot" role="alert">"Curator does not run inside a frame of another page. Open it in its own tab."</p>
+        }
+        .into_any();
+    }
     let config = LocalResource::new(state::config::load);
     view! {
         <Suspense fallback=|| view! { <p class="boot">"Loading Curator…"</p> }>
@@ -36,6 +55,7 @@ pub fn App() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]

@@ -93,3 +93,53 @@ fn load_errors_say_what_happened_and_what_to_do() {
     assert!(text.contains("M_FORBIDDEN"), "{text}");
     assert!(text.contains("lost its admin rights"), "{text}");
 }
+
+/// A session stored for a server the configuration refuses (or while `config.json` cannot be
+/// read) is dropped from storage before anything can send its token; an allowed one is kept.
+#[wasm_bindgen_test]
+fn a_stored_session_for_a_refused_server_is_dropped() {
+    use curator::model::config::AppConfig;
+    use curator::state::session::SessionCtx;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let stored = |hs: &str| {
+        format!(
+            r#"{{"homeserver":"{hs}","user_id":"@admin:example.org","access_token":"syt_x","device_id":null}}"#
+        )
+    };
+    let config =
+        AppConfig::parse(r#"{"restrict_homeserver":"https://matrix.example.org"}"#).unwrap();
+
+    storage
+        .set_item("curator.session", &stored("https://evil.example"))
+        .unwrap();
+    assert!(SessionCtx::restore(&config).get_untracked().is_none());
+    assert_eq!(storage.get_item("curator.session").unwrap(), None);
+
+    storage
+        .set_item("curator.session", &stored("https://matrix.example.org"))
+        .unwrap();
+    let kept = SessionCtx::restore(&config).get_untracked();
+    assert_eq!(
+        kept.map(|s| s.homeserver.to_string()),
+        Some("https://matrix.example.org".to_owned())
+    );
+    assert!(storage.get_item("curator.session").unwrap().is_some());
+
+    assert!(SessionCtx::restore(&AppConfig::blocked("HTTP 500"))
+        .get_untracked()
+        .is_none());
+    assert_eq!(storage.get_item("curator.session").unwrap(), None);
+
+    // A stored value that no longer parses (a URL the stricter parser refuses) goes too.
+    storage
+        .set_item("curator.session", &stored("https://a.org/$(id)"))
+        .unwrap();
+    assert!(SessionCtx::restore(&AppConfig::default())
+        .get_untracked()
+        .is_none());
+    assert_eq!(storage.get_item("curator.session").unwrap(), None);
+}

@@ -27,6 +27,9 @@ pub struct WellKnown;
 pub struct WellKnownResponse {
     #[serde(rename = "m.homeserver")]
     pub homeserver: Option<WellKnownHomeserver>,
+    /// Curator's settings pinned by the server's admins (read by `AppConfig::from_map`).
+    #[serde(rename = "io.github.curator")]
+    pub curator: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -176,6 +179,16 @@ mod tests {
         assert_eq!(
             wk.homeserver.unwrap().base_url,
             "https://matrix.example.org"
+        );
+        assert!(wk.curator.is_none());
+        let pinned: WellKnownResponse = decode(
+            200,
+            r#"{"m.homeserver":{"base_url":"https://m.org"},"io.github.curator":{"restrict_homeserver":"https://m.org"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            pinned.curator.unwrap()["restrict_homeserver"],
+            "https://m.org"
         );
         let v: VersionsResponse =
             decode(200, r#"{"versions":["v1.11"],"unstable_features":{}}"#).unwrap();

@@ -45,8 +45,17 @@ pub trait Endpoint {
 pub struct AccessToken(String);
 
 impl AccessToken {
+    /// Takes a token as an admin pastes it: blanks around it and a leading `Bearer ` (from a
+    /// copied header) are dropped.
     pub fn new(token: &str) -> Result<Self, String> {
         let t = token.trim();
+        let t = match t.get(..7) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("bearer ") => t[7..].trim(),
+            _ => t,
+        };
+        if t.eq_ignore_ascii_case("bearer") {
+            return Err("Paste the access token itself, not only “Bearer”".into());
+        }
         if t.is_empty() {
             return Err("The access token is empty".into());
         }
@@ -113,5 +122,39 @@ pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiErro
         })
     } else {
         Err(ApiError::from_response(status, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AccessToken;
+
+    #[test]
+    fn a_pasted_token_is_trimmed_and_loses_its_bearer_prefix() {
+        for pasted in [
+            "syt_abc",
+            "  syt_abc\n",
+            "\tsyt_abc ",
+            "Bearer syt_abc",
+            "bearer   syt_abc",
+            " BEARER syt_abc\r\n",
+        ] {
+            assert_eq!(
+                AccessToken::new(pasted).unwrap().expose(),
+                "syt_abc",
+                "{pasted:?}"
+            );
+        }
+        for bad in [
+            "",
+            "   ",
+            "Bearer ",
+            "syt abc",
+            "syt_abc\u{200b}",
+            "sy\nt",
+            "Bearer",
+        ] {
+            assert!(AccessToken::new(bad).is_err(), "{bad:?}");
+        }
     }
 }

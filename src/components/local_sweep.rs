@@ -7,6 +7,7 @@ use super::cutoff::{preset_cutoff, CutoffPicker};
 use super::job_dialog::download;
 use crate::jobs::engine::JobControl;
 use crate::model::cutoff::{check_cutoff, now};
+use crate::model::limits::SIZE_BYTES;
 use crate::model::media::MediaInfo;
 use crate::model::route::user_href;
 use crate::model::sweep::{Comparison, LocalSweep, SweepPreview};
@@ -76,10 +77,7 @@ pub fn LocalSweepDialog(
     let control = StoredValue::new_local(JobControl::default());
     let sweep = Memo::new(move |_| -> Result<LocalSweep, String> {
         let before = check_cutoff(TimestampMs::from_input_value(&text.get()))?;
-        let size_gt =
-            size.get().trim().parse::<u64>().map_err(|_| {
-                "“Larger than” is a whole number of bytes (0 for any size).".to_owned()
-            })?;
+        let size_gt = SIZE_BYTES.parse(&size.get())?;
         Ok(LocalSweep {
             before,
             size_gt: ByteSize(size_gt),
@@ -207,8 +205,8 @@ pub fn LocalSweepDialog(
                     <CutoffPicker text all_label="Any age (now)" id="sweep-cutoff" />
                     <label>
                         "Larger than (in bytes)"
-                        <input type="number" min="0" step="1024" bind:value=size />
-                        <span class="hint">{move || size.get().trim().parse::<u64>().map(|n| format!("= {}", ByteSize(n).human())).unwrap_or_default()}</span>
+                        <input type="number" min=SIZE_BYTES.min max=SIZE_BYTES.max step="1024" bind:value=size />
+                        <span class="hint">{move || SIZE_BYTES.parse(&size.get()).map(|n| format!("= {}", ByteSize(n).human())).unwrap_or_default()}</span>
                     </label>
                     <label class="inline">
                         <input type="checkbox" bind:checked=keep_profiles />

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod confirm;
 pub mod cutoff;
 pub mod entity_bulk;
+pub mod forget;
 pub mod job_dialog;
 pub mod load;
 pub mod local_sweep;

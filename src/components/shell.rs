@@ -72,7 +72,10 @@ pub fn Shell() -> impl IntoView {
                         Tone::Error,
                         format!("The homeserver did not confirm the logout ({e}); this browser forgot the session anyway."),
                     );
-                    session.end(None);
+                    session.end(Some(
+                        "This browser forgot the session, but the homeserver did not confirm the logout."
+                            .into(),
+                    ));
                 }
             }
         });

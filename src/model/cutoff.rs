@@ -46,14 +46,29 @@ impl TimestampMs {
 }
 
 /// Synapse refuses a `before_ts` below this as "from the year 1970": seconds were sent.
-pub const MIN_MS_TIMESTAMP: i64 = 30_000_000_000;
+pub const MIN_MS_TIMESTAMP: i64 = super::limits::YEAR_1971_MS;
+
+/// How far ahead of the clock a cutoff may be: the "now" preset rounds up to the next minute.
+const FUTURE_SLACK_MS: i64 = 60_000;
 
 /// A cutoff the admin picked for a sweep, checked before anything is sent.
 pub fn check_cutoff(cutoff: Option<TimestampMs>) -> Result<TimestampMs, String> {
+    check_cutoff_at(cutoff, now())
+}
+
+/// [`check_cutoff`] against a given clock: from 1971 on, and not in the future.
+pub fn check_cutoff_at(
+    cutoff: Option<TimestampMs>,
+    now: TimestampMs,
+) -> Result<TimestampMs, String> {
     match cutoff {
         None => Err("Pick a date and time (UTC) for “last access before”.".into()),
         Some(t) if t.0 < MIN_MS_TIMESTAMP => Err(format!(
             "{} is too early: Synapse refuses cutoffs before 1971.",
+            t.display_utc()
+        )),
+        Some(t) if t.0 > now.0 + FUTURE_SLACK_MS => Err(format!(
+            "{} is in the future: pick a time up to now.",
             t.display_utc()
         )),
         Some(t) => Ok(t),
@@ -109,6 +124,15 @@ impl DayRange {
 
     /// An inverted range is refused here, with what to do, instead of by Synapse's 400.
     pub fn check(&self) -> Result<(), String> {
+        use chrono::Datelike;
+        for day in [self.from, self.until].into_iter().flatten() {
+            if !(1970..=9999).contains(&day.year()) {
+                return Err(format!(
+                    "{} is outside the dates Synapse can filter by: pick a day from 1970 to 9999.",
+                    day_value(day)
+                ));
+            }
+        }
         match (self.from, self.until) {
             (Some(f), Some(u)) if u < f => Err(format!(
                 "The range ends ({}) before it starts ({}): pick an end date on or after the start date.",
@@ -166,6 +190,20 @@ mod tests {
             check_cutoff(Some(TimestampMs(1_795_371_510_000))),
             Ok(TimestampMs(1_795_371_510_000))
         );
+        // 1970-12-31T23:59Z is still too early; 1971-01-01 is the first accepted instant.
+        assert!(check_cutoff(Some(TimestampMs(31_535_940_000))).is_err());
+        assert!(check_cutoff(Some(TimestampMs(31_536_000_000))).is_ok());
+        assert!(check_cutoff(Some(TimestampMs(-1))).is_err());
+    }
+
+    #[test]
+    fn cutoffs_in_the_future_are_refused() {
+        let now = TimestampMs(1_795_996_800_000);
+        assert!(check_cutoff_at(Some(now), now).is_ok());
+        assert!(check_cutoff_at(Some(TimestampMs(now.0 + 60_000)), now).is_ok());
+        let e = check_cutoff_at(Some(TimestampMs(now.0 + 3_600_000)), now).unwrap_err();
+        assert!(e.contains("future"), "{e}");
+        assert!(check_cutoff_at(Some(TimestampMs(i64::MAX)), now).is_err());
     }
 
     #[test]
@@ -177,6 +215,16 @@ mod tests {
         assert!(r.check().is_ok());
         let inverted = DayRange::parse(Some("2026-11-02"), Some("2026-11-01"));
         assert!(inverted.check().unwrap_err().contains("before it starts"));
+        for far in ["1969-12-31", "0001-01-01", "10000-01-01", "+275760-09-13"] {
+            let r = DayRange {
+                from: parse_day(far).or(NaiveDate::from_ymd_opt(10_000, 1, 1)),
+                until: None,
+            };
+            assert!(r.check().unwrap_err().contains("1970 to 9999"), "{far}");
+        }
+        assert!(DayRange::parse(Some("1970-01-01"), Some("9999-12-31"))
+            .check()
+            .is_ok());
         let open = DayRange::parse(Some(""), Some("nonsense"));
         assert!(open.is_empty() && open.check().is_ok());
         assert_eq!(open.from_ts(), None);

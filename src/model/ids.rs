@@ -55,14 +55,65 @@ impl HomeserverUrl {
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
             .ok_or_else(|| format!("“{s}” is not an http:// or https:// URL"))?;
-        let host = rest.split('/').next().unwrap_or_default();
-        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '@') {
-            return Err(format!("“{s}” has no valid host name"));
-        }
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if rest.contains(['?', '#']) {
             return Err(format!("“{s}” must not contain a query or fragment"));
         }
+        // Only what a host name, an IP address and a port are made of: this URL ends up in
+        // shell commands and a Content-Security-Policy, so nothing else may pass.
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        {
+            return Err(format!(
+                "“{s}” has no valid host name (write an international name in its xn-- form)"
+            ));
+        }
+        if !path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c))
+        {
+            return Err(format!(
+                "“{s}”: the path may hold only letters, digits, -, ., _, ~ and /"
+            ));
+        }
         Ok(HomeserverUrl(s.trim_end_matches('/').to_owned()))
+    }
+
+    /// The `base_url` a `/.well-known/matrix/client` points at: `https://` only, or `http://`
+    /// on this machine (loopback), so a server name can never send the token over plain HTTP.
+    pub fn from_well_known(base_url: &str) -> Result<Self, String> {
+        let url = Self::parse(base_url)
+            .map_err(|e| format!("The server's .well-known points at a bad URL: {e}"))?;
+        if url.0.starts_with("https://") || url.is_loopback() {
+            Ok(url)
+        } else {
+            Err(format!(
+                "The server's .well-known points at {url}, which is not https://; Curator does \
+                 not send a token over plain HTTP. Enter the homeserver URL instead."
+            ))
+        }
+    }
+
+    /// Whether the host is this machine (`localhost`, `127.0.0.0/8`, `[::1]`).
+    pub fn is_loopback(&self) -> bool {
+        let after_scheme = self.0.find("://").map(|i| i + 3).unwrap_or(0);
+        let host_port = self.origin()[after_scheme..].to_ascii_lowercase();
+        let host = match host_port.split_once(']') {
+            // `[v6]` or `[v6]:port`, and nothing else after the bracket.
+            Some((v6, rest)) if rest.is_empty() || rest.starts_with(':') => {
+                &host_port[..v6.len() + 1]
+            }
+            Some(_) => return false,
+            None => host_port.split(':').next().unwrap_or_default(),
+        };
+        host == "localhost"
+            || host == "[::1]"
+            || host.strip_prefix("127.").is_some_and(|rest| {
+                let parts: Vec<&str> = rest.split('.').collect();
+                parts.len() == 3 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+            })
     }
 
     /// `https://<name>` for a bare server name such as `example.org` or `example.org:8448`.
@@ -175,6 +226,59 @@ mod tests {
         assert!(HomeserverUrl::parse("ftp://example.org").is_err());
         assert!(HomeserverUrl::parse("https://").is_err());
         assert!(HomeserverUrl::parse("https://a.org/?x=1").is_err());
+    }
+
+    #[test]
+    fn homeserver_urls_refuse_what_a_shell_or_a_policy_would_read() {
+        for hostile in [
+            "https://a.org\"; rm -rf ~; \"",
+            "https://a.org/$(id)",
+            "https://a.org/`id`",
+            "https://a$HOME.org",
+            "https://a.org/%s",
+            "https://a.org/x'y",
+            "https://a.org;b.org",
+            "https://a.org b.org",
+            "https://user@a.org",
+            "https://a.org/x\ny",
+            "https://a.org\\b",
+            "https://ex\u{e4}mple.org",
+            "https://a.org/x*y",
+            "https://a.org 'unsafe-inline'",
+        ] {
+            assert!(HomeserverUrl::parse(hostile).is_err(), "{hostile:?}");
+        }
+        assert!(
+            HomeserverUrl::parse("https://xn--exmple-cua.org:8448/_matrix-proxy/x.y~z").is_ok()
+        );
+        assert!(HomeserverUrl::parse("http://[::1]:8008").is_ok());
+    }
+
+    #[test]
+    fn well_known_may_only_point_at_https_or_loopback() {
+        assert!(HomeserverUrl::from_well_known("https://matrix.example.org").is_ok());
+        for ok in [
+            "http://127.0.0.1:8008",
+            "http://localhost:8008",
+            "http://[::1]:8008/",
+            "http://127.5.6.7",
+        ] {
+            assert!(HomeserverUrl::from_well_known(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://matrix.example.org",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example:8008",
+            "http://127.0.0.1x",
+            "http://[::1].evil",
+            "http://10.0.0.1",
+            "ftp://matrix.example.org",
+            "javascript:alert(1)",
+            "",
+        ] {
+            let err = HomeserverUrl::from_well_known(bad).unwrap_err();
+            assert!(err.contains(".well-known"), "{bad}: {err}");
+        }
     }
 
     #[test]

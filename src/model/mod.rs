@@ -6,6 +6,7 @@ pub mod config;
 pub mod csv;
 pub mod cutoff;
 pub mod ids;
+pub mod limits;
 pub mod media;
 pub mod paging;
 pub mod quarantine_feed;

@@ -25,8 +25,7 @@ impl Page {
     /// unparsable or outside the offered sizes falls back to the default.
     pub fn from_query(page: Option<&str>, size: Option<&str>) -> Self {
         let index = page
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
+            .and_then(|p| super::limits::PAGE_NUMBER.parse_u32(p).ok())
             .unwrap_or(1)
             - 1;
         let size = size
@@ -90,6 +89,12 @@ mod tests {
         );
         assert_eq!(Page::from_query(Some("0"), Some("7")), Page::default());
         assert_eq!(Page::from_query(None, Some("x")), Page::default());
+        for hostile in ["-1", "4294967295", "1000001", "1e9", "+2", " 2x"] {
+            assert_eq!(
+                Page::from_query(Some(hostile), Some("99999999999")),
+                Page::default()
+            );
+        }
     }
 
     #[test]

@@ -92,13 +92,50 @@ pub fn login_href(here: &str) -> String {
 }
 
 /// Where to go after signing in: only a path inside Curator, never another site.
+///
+/// Browsers read a URL more loosely than it looks: they drop tabs and newlines anywhere, take
+/// `\` for `/`, and a router may decode `%5C` or `%2F` once more. So the value is refused when
+/// it, or any percent-decoded form of it, could be read as anything but a path on this origin:
+/// it must start with one `/`, and hold no backslash or control character (nor, as given, a
+/// blank). Whatever is refused goes to the users list. (The login page checks the result once
+/// more with the browser's own URL parser.)
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login") => {
-            n.to_owned()
-        }
-        _ => "/users".to_owned(),
+    const FALLBACK: &str = "/users";
+    let Some(next) = next else {
+        return FALLBACK.to_owned();
+    };
+    // Blanks are refused in the value as given; in its decoded forms a space is a query's.
+    if next.chars().any(char::is_whitespace) {
+        return FALLBACK.to_owned();
     }
+    let mut form = next.to_owned();
+    // Three rounds of decoding cover every form a router or a server might decode again.
+    for _ in 0..3 {
+        if !is_plain_local_path(&form) {
+            return FALLBACK.to_owned();
+        }
+        let decoded = percent_decode_str(&form).decode_utf8_lossy().into_owned();
+        if decoded == form {
+            break;
+        }
+        form = decoded;
+    }
+    if !is_plain_local_path(&form) || next.starts_with("/login") {
+        return FALLBACK.to_owned();
+    }
+    next.to_owned()
+}
+
+/// One `/` first, then no second one straight after it, and nothing a URL parser skips (tabs,
+/// newlines, other control characters) or turns into a `/` (a backslash).
+fn is_plain_local_path(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/'))
+        && s.len() <= 2048
+        && !s
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c == '\u{FFFD}')
 }
 
 #[cfg(test)]
@@ -190,5 +227,58 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/users");
         assert_eq!(safe_next(Some("https://evil.example")), "/users");
         assert_eq!(safe_next(None), "/users");
+    }
+
+    #[test]
+    fn next_refuses_every_known_open_redirect_form() {
+        let hostile = [
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example/x",
+            "\\/evil.example",
+            "/%5Cevil.example/x",
+            "/%5cevil.example",
+            "/%255Cevil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%252F/evil.example",
+            "/\tevil.example",
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/\n/evil.example",
+            "/%0A/evil.example",
+            "/\r/evil.example",
+            "/%0d/evil.example",
+            "/ /evil.example",
+            "/%20/evil.example%0D",
+            "/x%2509/",
+            "/\u{3000}/evil.example",
+            "https://evil.example",
+            "http:evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            " /users",
+            "/%E0%A4%A/x",
+            "/login",
+            "/login?next=//evil.example",
+        ];
+        for n in hostile {
+            assert_eq!(safe_next(Some(n)), "/users", "{n:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn next_keeps_every_path_curator_makes() {
+        for n in [
+            "/users?page=2",
+            "/rooms/%21abc%2Fd%3Ax",
+            "/users/%40alice%3Alocalhost/media",
+            "/media/127.0.0.1%3A8448/abc_D-1",
+            "/rooms?q=Town",
+            "/statistics/media?q=a%20b",
+        ] {
+            assert_eq!(safe_next(Some(n)), n);
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::components::job_dialog::duration;
 use crate::jobs::record::JobStatus;
+use crate::model::limits::CONCURRENCY;
 use crate::state::jobs::Jobs;
 use leptos::prelude::*;
 
@@ -9,18 +10,24 @@ use leptos::prelude::*;
 pub fn JobsPage() -> impl IntoView {
     let jobs = Jobs::expect();
     leptos::task::spawn_local(async move { jobs.ensure_loaded().await });
+    let concurrency_error = RwSignal::new(None::<String>);
     view! {
         <h1>"Jobs"</h1>
         <p class="hint">"Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed."</p>
         <label class="inline advanced">
             "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)"
-            <input type="number" min="1" max="16" prop:value=move || jobs.concurrency.get().to_string()
-                on:change=move |ev| {
-                    jobs.set_concurrency(event_target_value(&ev).parse::<usize>().unwrap_or(4));
+            <input type="number" min=CONCURRENCY.min max=CONCURRENCY.max prop:value=move || jobs.concurrency.get().to_string()
+                on:change=move |ev| match CONCURRENCY.parse(&event_target_value(&ev)) {
+                    Ok(n) => {
+                        concurrency_error.set(None);
+                        jobs.set_concurrency(n as usize);
+                    }
+                    Err(e) => concurrency_error.set(Some(e)),
                 } />
         </label>
         {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || jobs.unreadable.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || concurrency_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || {
             let all = jobs.all();
             if all.is_empty() {

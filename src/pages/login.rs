@@ -1,8 +1,7 @@
 //! `/login`: homeserver, then a password or a pasted access token.
 
 use crate::model::config::AppConfig;
-use crate::model::route::safe_next;
-use crate::state::login::{sign_in, Credentials};
+use crate::state::login::{next_target, sign_in, Credentials};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -30,7 +29,10 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let restricted = config.with_value(|c| c.restrict_homeserver.clone());
+    let restricted = config.with_value(AppConfig::restriction_text);
+    let blocked = config.with_value(|c| c.blocked.clone());
+    let is_blocked = blocked.is_some();
+    let ignored = config.with_value(|c| c.ignored_keys.clone());
 
     let submit = Action::new_local(move |_: &()| {
         let config = config.get_value();
@@ -52,7 +54,7 @@ pub fn LoginPage() -> impl IntoView {
             session.start(new_session, remember.get_untracked());
         }
         if session.is_signed_in() {
-            nav(&safe_next(next.get().as_deref()), Default::default());
+            nav(&next_target(next.get().as_deref()), Default::default());
         }
     });
 
@@ -63,7 +65,19 @@ pub fn LoginPage() -> impl IntoView {
         <main class="login">
             <h1>"Curator"</h1>
             <p class="tagline">"Media administration for Synapse"</p>
-            {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || session.notice().map(|n| view! {
+                <p class="notice" role="status">{n}</p>
+                <crate::components::forget::ForgetRecordsOffer />
+            })}
+            {blocked.map(|reason| view! {
+                <p class="error" role="alert">{format!("Sign-in is blocked: {reason}")}</p>
+            })}
+            {(!ignored.is_empty()).then(|| view! {
+                <p class="notice" role="status">{format!(
+                    "config.json holds settings Curator does not know; they are ignored: {}",
+                    ignored.join(", ")
+                )}</p>
+            })}
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
@@ -75,7 +89,7 @@ pub fn LoginPage() -> impl IntoView {
                         bind:value=homeserver />
                 </label>
                 {restricted.map(|list| view! {
-                    <p class="hint">{format!("This Curator only manages: {}", list.join(", "))}</p>
+                    <p class="hint">{format!("This Curator only manages: {list}")}</p>
                 })}
                 <fieldset class="method">
                     <legend>"Sign in with"</legend>
@@ -110,7 +124,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Remember me (keep the session after the browser closes)"
                 </label>
                 {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                <button type="submit" disabled=move || pending.get()>
+                <button type="submit" disabled=move || is_blocked || pending.get()>
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>

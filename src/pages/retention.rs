@@ -7,6 +7,7 @@ use crate::components::confirm::copy_to_clipboard;
 use crate::components::cutoff::preset_cutoff;
 use crate::components::local_sweep::LocalSweepDialog;
 use crate::components::purge::PurgeRemoteDialog;
+use crate::model::limits::{DAYS, SIZE_BYTES};
 use crate::model::retention::{
     crontab, differences, media_retention_yaml, LocalPolicy, RemotePolicy, DEFAULT_DAYS,
 };
@@ -22,13 +23,6 @@ enum Dialog {
     Sweep { preview: bool },
 }
 
-fn parse_days(text: &str) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(d) if (1..=36_500).contains(&d) => Ok(d),
-        _ => Err("Days are a whole number from 1 to 36500.".into()),
-    }
-}
-
 #[component]
 pub fn RetentionPage() -> impl IntoView {
     let session = SessionCtx::expect();
@@ -42,19 +36,9 @@ pub fn RetentionPage() -> impl IntoView {
     let dialog = RwSignal::new(Dialog::None);
     let close = Callback::new(move |_| dialog.set(Dialog::None));
 
-    let remote =
-        Memo::new(move |_| parse_days(&remote_days.get()).map(|days| RemotePolicy { days }));
-    let local = Memo::new(move |_| -> Result<LocalPolicy, String> {
-        let days = parse_days(&local_days.get())?;
-        let size =
-            local_size.get().trim().parse::<u64>().map_err(|_| {
-                "“Larger than” is a whole number of bytes (0 for any size).".to_owned()
-            })?;
-        Ok(LocalPolicy {
-            days,
-            size_gt: ByteSize(size),
-            keep_profiles: keep_profiles.get(),
-        })
+    let remote = Memo::new(move |_| RemotePolicy::parse(&remote_days.get()));
+    let local = Memo::new(move |_| {
+        LocalPolicy::parse(&local_days.get(), &local_size.get(), keep_profiles.get())
     });
     let chosen = move || {
         (
@@ -101,7 +85,7 @@ pub fn RetentionPage() -> impl IntoView {
             <div class="row">
                 <label>
                     "Keep cached remote media for (days)"
-                    <input type="number" min="1" step="1" bind:value=remote_days />
+                    <input type="number" min=DAYS.min max=DAYS.max step="1" bind:value=remote_days />
                 </label>
             </div>
             {move || match remote.get() {
@@ -123,11 +107,11 @@ pub fn RetentionPage() -> impl IntoView {
             <div class="row">
                 <label>
                     "Delete local media not accessed for (days)"
-                    <input type="number" min="1" step="1" bind:value=local_days />
+                    <input type="number" min=DAYS.min max=DAYS.max step="1" bind:value=local_days />
                 </label>
                 <label>
                     "Larger than (in bytes)"
-                    <input type="number" min="0" step="1024" bind:value=local_size />
+                    <input type="number" min=SIZE_BYTES.min max=SIZE_BYTES.max step="1024" bind:value=local_size />
                 </label>
                 <span class="hint">{move || local.get().map(|p| format!("= {}", p.size_gt.human())).unwrap_or_default()}</span>
                 <label class="inline">
@@ -150,10 +134,10 @@ pub fn RetentionPage() -> impl IntoView {
                 if r.is_none() && l.is_none() {
                     return view! { <p class="hint">"Turn on a policy above to get its commands."</p> }.into_any();
                 }
-                let commands: Vec<String> = r.iter().map(|p| format!("# Keep cached remote media for {} days\n{}", p.days, p.command(&base, false)))
+                let commands: Vec<String> = r.iter().map(|p| format!("# Keep cached remote media for {} days\n{}", p.days, p.command(&base)))
                     .chain(l.iter().map(|p| format!(
                         "# Delete local media not accessed for {} days, larger than {}, {}\n{}",
-                        p.days, p.size_gt.human(), if p.keep_profiles { "keeping profile images" } else { "profile images included" }, p.command(&base, false))))
+                        p.days, p.size_gt.human(), if p.keep_profiles { "keeping profile images" } else { "profile images included" }, p.command(&base))))
                     .collect();
                 let commands = commands.join("\n\n");
                 let cron = crontab(&base, r, l);
@@ -161,10 +145,10 @@ pub fn RetentionPage() -> impl IntoView {
                 let (c1, c2, c3) = (commands.clone(), cron.clone(), yaml.clone());
                 let notes = differences(l).into_iter().map(|d| view! { <li>{d}</li> }).collect_view();
                 view! {
-                    <p>"With an admin's access token in " <code>"$ADMIN_TOKEN"</code> " (this page never shows or copies yours), these commands apply the policies now; each prints Synapse's answer."</p>
+                    <p>"With an admin's access token in the environment variable " <code>"ADMIN_TOKEN"</code> " (this page never shows or copies yours), these commands apply the policies now; each prints Synapse's answer. The shell hands the token to curl on its standard input, so it never appears in the process list."</p>
                     <pre class="command" aria-label="curl commands">{commands}</pre>
                     <button class="secondary" on:click=move |_| copy(c1.clone())>"Copy commands"</button>
-                    <p>"Every day at 04:15, from the crontab of a user whose " <code>"~/.synapse-admin-token"</code> " holds the token (readable by that user only). In a crontab " <code>"%"</code> " must be written " <code>"\\%"</code> ", as here:"</p>
+                    <p>"Every day at 04:15, from the crontab of a user whose " <code>"~/.synapse-admin-token"</code> " holds the token (" <code>"chmod 600"</code> ", readable by that user only). In a crontab every " <code>"%"</code> " must be written " <code>"\\%"</code> ", as here:"</p>
                     <pre class="command" aria-label="crontab line">{cron}</pre>
                     <button class="secondary" on:click=move |_| copy(c2.clone())>"Copy crontab line"</button>
                     <p>"Or let Synapse do it: the closest " <code>"homeserver.yaml"</code> " setting (restart Synapse after changing it):"</p>

@@ -75,6 +75,13 @@ impl ActionLog {
         self.entries.set(load());
     }
 
+    /// Clears the log, as stored now (other tabs included); returns how many entries went.
+    pub fn clear_counted(&self) -> usize {
+        let count = load().len();
+        self.clear();
+        count
+    }
+
     pub fn clear(&self) {
         storage::remove(Kind::Local, KEY);
         self.store_failed.set(false);

@@ -1,5 +1,6 @@
-//! Loads `config.json` next to `index.html`. A missing or malformed file is reported in the
-//! console and ignored: Curator then works with no default and no restriction.
+//! Loads `config.json` next to `index.html`. A missing file (404, or the single-page-app
+//! fallback answering with Curator's own page) means no settings; any other failure blocks
+//! sign-in with the reason (see [`AppConfig::from_response`]).
 
 use crate::model::config::AppConfig;
 
@@ -7,33 +8,13 @@ pub async fn load() -> AppConfig {
     let response = match gloo_net::http::Request::get("config.json").send().await {
         Ok(r) => r,
         Err(e) => {
-            web_sys::console::warn_1(&format!("Curator: could not load config.json: {e}").into());
-            return AppConfig::default();
+            return AppConfig::blocked(format!("config.json could not be loaded ({e})."));
         }
     };
-    if response.status() == 404 {
-        return AppConfig::default();
-    }
-    let text = response.text().await.unwrap_or_default();
-    if !response.ok() {
-        web_sys::console::warn_1(
-            &format!(
-                "Curator: config.json answered HTTP {}; ignored",
-                response.status()
-            )
-            .into(),
-        );
-        return AppConfig::default();
-    }
-    if text.trim_start().starts_with('<') {
-        // A single-page-app fallback answered with index.html: there is no config.json.
-        return AppConfig::default();
-    }
-    match AppConfig::parse(&text) {
-        Ok(c) => c,
-        Err(e) => {
-            web_sys::console::error_1(&format!("Curator: {e}; ignored").into());
-            AppConfig::default()
-        }
+    let status = response.status();
+    match response.text().await {
+        Ok(text) => AppConfig::from_response(status, &text),
+        Err(_) if status == 404 => AppConfig::default(),
+        Err(e) => AppConfig::blocked(format!("config.json could not be read ({e}).")),
     }
 }

@@ -136,6 +136,16 @@ impl Jobs {
         storage::set(Kind::Local, CONCURRENCY_KEY, &n.to_string());
     }
 
+    /// Forgets every job that is not running, with its report (user ids, file names), in this
+    /// browser; returns how many were forgotten.
+    pub fn forget_finished(&self) -> usize {
+        let before = self.list.with_untracked(Vec::len);
+        self.list
+            .update(|l| l.retain(|r| r.with_untracked(JobRecord::is_active)));
+        self.save();
+        before - self.list.with_untracked(Vec::len)
+    }
+
     pub fn all(&self) -> Vec<RwSignal<JobRecord>> {
         self.list.get()
     }

@@ -6,6 +6,7 @@ use crate::api::auth::{IsAdmin, Logout, PasswordLogin, Versions, WellKnown, WhoA
 use crate::api::{AccessToken, AdminClient, ApiError};
 use crate::model::config::AppConfig;
 use crate::model::ids::HomeserverInput;
+use crate::model::route::safe_next;
 use crate::model::HomeserverUrl;
 
 /// How the admin proves who they are.
@@ -15,29 +16,61 @@ pub enum Credentials {
 }
 
 /// Resolves what was typed in the homeserver field to a client API base URL: a URL as it is, a
-/// server name through `/.well-known/matrix/client`, falling back to `https://<name>`.
-pub async fn resolve_homeserver(input: &str) -> Result<HomeserverUrl, String> {
+/// server name through `/.well-known/matrix/client` (which may only point at `https://`, or
+/// `http://` on loopback), falling back to `https://<name>`. Also returns the Curator settings
+/// the server's `.well-known` pins, if any.
+pub async fn resolve_homeserver(input: &str) -> Result<(HomeserverUrl, AppConfig), String> {
     match HomeserverInput::parse(input)? {
-        HomeserverInput::Url(url) => Ok(url),
+        HomeserverInput::Url(url) => Ok((url, AppConfig::default())),
         HomeserverInput::ServerName(name) => {
             let fallback = HomeserverUrl::from_server_name(&name)?;
-            let discovered = AdminClient::new(fallback.clone(), None)
+            let Ok(well_known) = AdminClient::new(fallback.clone(), None)
                 .call(&WellKnown)
                 .await
-                .ok()
-                .and_then(|wk| wk.homeserver)
-                .and_then(|hs| HomeserverUrl::parse(&hs.base_url).ok());
-            Ok(discovered.unwrap_or(fallback))
+            else {
+                return Ok((fallback, AppConfig::default()));
+            };
+            let settings = AppConfig::from_well_known(well_known.curator.as_ref());
+            let base = match well_known.homeserver {
+                Some(hs) => HomeserverUrl::from_well_known(&hs.base_url)?,
+                None => fallback,
+            };
+            Ok((base, settings))
         }
     }
 }
 
+/// Where to go after signing in: [`safe_next`]'s path, if the browser's own URL parser also
+/// resolves it to this page's origin; otherwise the users list.
+pub fn next_target(next: Option<&str>) -> String {
+    let path = safe_next(next);
+    let same_origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .and_then(|origin| {
+            web_sys::Url::new_with_base(&path, &origin)
+                .ok()
+                .map(|url| url.origin() == origin)
+        })
+        .unwrap_or(false);
+    if same_origin {
+        path
+    } else {
+        safe_next(None)
+    }
+}
+
+/// Signs in. The deployment's restriction (with the server's own settings) is checked before
+/// any request carries a password or a token.
 pub async fn sign_in(
     config: &AppConfig,
     homeserver: &str,
     credentials: Credentials,
 ) -> Result<Session, String> {
-    let base = resolve_homeserver(homeserver).await?;
+    if let Some(reason) = &config.blocked {
+        return Err(format!("Sign-in is blocked: {reason}"));
+    }
+    let (base, server_settings) = resolve_homeserver(homeserver).await?;
+    let config = config.with_server_settings(&server_settings);
     if !config.allows(&base) {
         return Err(config.refusal(&base));
     }
@@ -81,23 +114,25 @@ pub async fn sign_in(
     };
 
     let client = AdminClient::new(base.clone(), Some(token.clone()));
-    let admin = match client.call(&IsAdmin(&user_id)).await {
-        Ok(answer) => answer.admin,
-        Err(e) if e.status() == Some(403) => false,
-        Err(e) => {
-            return Err(format!(
-                "Could not check whether {user_id} is a server admin: {e}"
-            ))
-        }
+    let refusal = match client.call(&IsAdmin(&user_id)).await {
+        Ok(answer) if answer.admin => None,
+        Ok(_) => Some(not_admin(&user_id)),
+        Err(e) if e.status() == Some(403) => Some(not_admin(&user_id)),
+        Err(e) => Some(format!(
+            "Could not check whether {user_id} is a server admin: {e}"
+        )),
     };
-    if !admin {
+    if let Some(mut message) = refusal {
         if created_here {
-            // Do not leave a useless device behind on the account.
-            let _ = client.call(&Logout).await;
+            // The sign-in made a new device: log it out again rather than leave it behind.
+            if let Err(e) = client.call(&Logout).await {
+                message.push_str(&format!(
+                    " The sign-in created a device that could not be logged out again ({e}); \
+                     remove it from the account's sessions."
+                ));
+            }
         }
-        return Err(format!(
-            "This account is not a server admin ({user_id}). Curator needs a Synapse admin account."
-        ));
+        return Err(message);
     }
     Ok(Session {
         homeserver: base,
@@ -105,6 +140,12 @@ pub async fn sign_in(
         access_token: token,
         device_id,
     })
+}
+
+fn not_admin(user_id: &crate::model::UserId) -> String {
+    format!(
+        "This account is not a server admin ({user_id}). Curator needs a Synapse admin account."
+    )
 }
 
 fn login_error(e: &ApiError) -> String {

@@ -38,13 +38,22 @@ pub struct SessionCtx {
 }
 
 impl SessionCtx {
-    /// Restores a stored session, unless the deployment's config no longer allows its homeserver.
+    /// Restores a stored session, unless the deployment's config no longer allows its
+    /// homeserver (or could not be read): then the stored session is dropped, before any
+    /// request carries its token.
     pub fn restore(config: &AppConfig) -> Self {
-        let stored = [Kind::Session, Kind::Local]
+        let texts: Vec<String> = [Kind::Session, Kind::Local]
             .into_iter()
             .filter_map(|kind| storage::get(kind, KEY))
-            .find_map(|text| serde_json::from_str::<Session>(&text).ok())
+            .collect();
+        let stored = texts
+            .iter()
+            .find_map(|text| serde_json::from_str::<Session>(text).ok())
             .filter(|s| config.allows(&s.homeserver));
+        if stored.is_none() && !texts.is_empty() {
+            // Refused, or unreadable: nothing may use it later either.
+            clear_storage();
+        }
         SessionCtx {
             current: RwSignal::new(stored),
             notice: RwSignal::new(None),

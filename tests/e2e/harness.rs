@@ -41,7 +41,7 @@ impl Seed {
     }
 }
 
-fn env(name: &str) -> String {
+pub fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run the end-to-end tests through scripts/e2e")
     })
@@ -177,20 +177,36 @@ impl Drop for TempDir {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Self::start_with(&[]).await
+    }
+
+    /// A browser with more command-line switches (e.g. to accept the loopback test certificate).
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let profile = std::env::temp_dir().join(format!("curator-e2e-{}-{n}", std::process::id()));
         std::fs::create_dir_all(profile.join("downloads")).expect("profile dir");
         let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .chain(extra_args)
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": binary,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
+                "args": args,
                 "prefs": {
                     "download.default_directory": profile.join("downloads"),
                     "download.prompt_for_download": false

@@ -40,11 +40,18 @@ async fn a_pasted_token_signs_in_and_remember_me_keeps_it() {
     let b = Browser::start().await;
     b.goto("/login").await;
     b.click_toggle("Access token").await;
-    b.fill("Access token", seed().admin_token()).await;
+    // As copied from a header, with blanks around it: trimmed, and `Bearer ` dropped. (A tab
+    // would move the focus here; the unit tests cover it.)
+    b.fill(
+        "Access token",
+        &format!("  Bearer {}  ", seed().admin_token()),
+    )
+    .await;
     b.click_toggle("Remember me").await;
     b.click_button("Sign in").await;
     b.find("//h1[normalize-space(.)='Users']").await;
     assert!(b.storage("localStorage", "curator.session").await.is_some());
+    assert_eq!(b.stored_token().await, seed().admin_token());
     assert!(b
         .storage("sessionStorage", "curator.session")
         .await
@@ -106,6 +113,19 @@ async fn logout_kills_the_token_on_the_server() {
         .storage("sessionStorage", "curator.session")
         .await
         .is_none());
+    // The login page offers to clear what this browser keeps of the admin's work.
+    let entry = r#"[{"t":1795996800000,"a":"Quarantine","x":"mxc://example.org/abc","k":true,"o":"Quarantined"}]"#;
+    b.client
+        .execute(
+            "window.localStorage.setItem('curator.actions', arguments[0]);",
+            vec![serde_json::json!(entry)],
+        )
+        .await
+        .expect("script");
+    b.click_button("Clear the action log and job reports").await;
+    b.wait_text("Cleared from this browser: 1 logged action, 0 job reports.")
+        .await;
+    assert!(b.storage("localStorage", "curator.actions").await.is_none());
     b.finish().await;
 }
 

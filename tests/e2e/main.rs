@@ -5,7 +5,9 @@
 //! - `CURATOR_WEB_SERVERS`: `server root-url sub-path-url` for nginx and (if installed) Caddy;
 //! - `CURATOR_SUBPATH_APP_URL`: the `-subpath` tarball under `/curator/` (Caddy, else nginx);
 //! - `CURATOR_RESTRICTED_APP_URL`: the same app with `restrict_homeserver` in its config;
-//! - `WEBDRIVER_URL`: chromedriver.
+//! - `WEBDRIVER_URL`: chromedriver;
+//! - `CURATOR_CONFIG_*_URL`, `CURATOR_FRAMER_URL`, `CURATOR_WK_*`: the deployments gone wrong
+//!   and the hostile pages of the security tests (see `security.rs`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod audit;
@@ -16,4 +18,5 @@ mod lists;
 mod login;
 mod media;
 mod reports;
+mod security;
 mod sweeps;

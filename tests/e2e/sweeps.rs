@@ -382,7 +382,15 @@ async fn the_retention_planner_gives_commands_without_the_token_and_previews_the
         .click()
         .await
         .unwrap();
+    // Out of range: a count reaching before 1971, and a size Synapse cannot store.
+    b.fill("Delete local media not accessed for (days)", "36500")
+        .await;
+    b.wait_text("Days is a whole number from 1 to 20000.").await;
     b.fill("Delete local media not accessed for (days)", "400")
+        .await;
+    b.fill("Larger than (in bytes)", "9223372036854775808")
+        .await;
+    b.wait_text("“Larger than” is a whole number from 0 to 9223372036854775807.")
         .await;
     b.fill("Larger than (in bytes)", "1048576").await;
     b.wait_text("= 1.0 MiB").await;
@@ -394,14 +402,20 @@ async fn the_retention_planner_gives_commands_without_the_token_and_previews_the
         .unwrap();
     let hs = seed().homeserver().trim_end_matches('/');
     assert!(
-        commands.contains(&format!("{hs}/_synapse/admin/v1/purge_media_cache?before_ts=$(( ($(date +%s) - 30 * 86400) * 1000 ))")),
+        commands.contains(&format!("'{hs}/_synapse/admin/v1/purge_media_cache?before_ts='\"$(( ($(date +%s) - 30 * 86400) * 1000 ))\"")),
         "{commands}"
     );
     assert!(
-        commands.contains("/_synapse/admin/v1/media/delete?before_ts=$(( ($(date +%s) - 400 * 86400) * 1000 ))&size_gt=1048576&keep_profiles=true"),
+        commands.contains("/_synapse/admin/v1/media/delete?before_ts='\"$(( ($(date +%s) - 400 * 86400) * 1000 ))\"'&size_gt=1048576&keep_profiles=true'"),
         "{commands}"
     );
-    assert!(commands.contains("Bearer $ADMIN_TOKEN"));
+    // The token goes to curl on standard input, never on its command line.
+    assert!(
+        commands.contains(
+            "printf 'Authorization: Bearer %s\\n' \"$ADMIN_TOKEN\" | curl -fsS -X POST -H @- "
+        ),
+        "{commands}"
+    );
     let cron = b
         .find("//pre[@aria-label='crontab line']")
         .await

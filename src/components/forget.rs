@@ -1,0 +1,33 @@
+//! After logging out: the offer to also clear what this browser keeps of the admin's work (the
+//! action log and the job reports hold user ids, room ids and file names), and what was cleared.
+
+use crate::state::action_log::ActionLog;
+use crate::state::jobs::Jobs;
+use leptos::prelude::*;
+
+#[component]
+pub fn ForgetRecordsOffer() -> impl IntoView {
+    let log = ActionLog::expect();
+    let jobs = Jobs::expect();
+    let cleared = RwSignal::new(None::<String>);
+    let clear = move |_| {
+        let actions = log.clear_counted();
+        let reports = jobs.forget_finished();
+        cleared.set(Some(format!(
+            "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
+            if actions == 1 { "" } else { "s" },
+            if reports == 1 { "" } else { "s" },
+        )));
+    };
+    view! {
+        <div class="notice forget">
+            {move || match cleared.get() {
+                Some(done) => view! { <p role="status">{done}</p> }.into_any(),
+                None => view! {
+                    <p>"This browser still keeps the action log and the job reports (user ids, file names). On a shared computer, clear them too."</p>
+                    <button class="secondary" on:click=clear>"Clear the action log and job reports"</button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
