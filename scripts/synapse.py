@@ -184,6 +184,31 @@ def patch_config(cfg, d, port, fed_port, secret):
                     "allow_public_rooms_over_federation": True})
 
 
+def patch_oidc(cfg, d, port, issuer, client_secret, whitelist):
+    """Single sign-on through an OpenID Connect provider (scripts/oidc-provider.mjs): its users
+    map to the local user of the same name (an existing one is taken over), and apps under the
+    `whitelist` prefixes get the login token without Synapse's confirmation page."""
+    cfg.pop("oidc_providers", None)
+    saved = os.path.join(d, "oidc.json")
+    if not issuer and os.path.exists(saved):  # written by scripts/e2e and scripts/demo
+        with open(saved) as f:
+            o = json.load(f)
+        issuer, client_secret, whitelist = o["issuer"], o["client_secret"], o.get("client_whitelist")
+    if not issuer:
+        return
+    cfg["public_baseurl"] = f"http://127.0.0.1:{port}/"
+    cfg["oidc_providers"] = [{
+        "idp_id": "curator-test", "idp_name": "Curator Test IdP", "issuer": issuer,
+        "client_id": "synapse", "client_secret": client_secret, "scopes": ["openid", "profile"],
+        "client_auth_method": "client_secret_basic", "user_profile_method": "userinfo_endpoint",
+        # The test provider serves plain http on loopback, which Synapse otherwise refuses.
+        "skip_verification": True, "allow_existing_users": True,
+        "user_mapping_provider": {"config": {"localpart_template": "{{ user.preferred_username }}",
+                                             "display_name_template": "{{ user.name }}"}},
+    }]
+    cfg["sso"] = {"client_whitelist": list(whitelist or [])}
+
+
 def patch_log_config(path, d):
     """Keep the generated logging config, but WARNING and above only, to DIR/homeserver.log."""
     with open(path) as f:
@@ -283,6 +308,7 @@ def cmd_start(args):
             raise Fatal(f"port {port} on 127.0.0.1 is already in use")
     secret = secrets.token_hex(32)
     patch_config(cfg, d, args.port, args.federation_port, secret)
+    patch_oidc(cfg, d, args.port, args.oidc_issuer, args.oidc_client_secret, args.sso_client_whitelist)
     with open(cfg_path, "w") as f:
         yaml.safe_dump(cfg, f, sort_keys=False)
     patch_log_config(cfg["log_config"], d)
@@ -599,6 +625,10 @@ def main():
     s.add_argument("--port", type=int, required=True, help="client/admin HTTP port on 127.0.0.1")
     s.add_argument("--server-name", help="default: localhost, or 127.0.0.1:FPORT with --federation-port")
     s.add_argument("--federation-port", type=int, help="also serve federation over TLS on this port")
+    s.add_argument("--oidc-issuer", help="offer single sign-on through this OpenID provider")
+    s.add_argument("--oidc-client-secret", help="Synapse's client secret at that provider")
+    s.add_argument("--sso-client-whitelist", action="append",
+                   help="a URL prefix that gets SSO login tokens without a confirmation page")
     s.set_defaults(fn=cmd_start)
     s = sub.add_parser("stop", help="stop the Synapse whose PID is in DIR/synapse.pid")
     s.add_argument("--dir", required=True)

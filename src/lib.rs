@@ -68,11 +68,13 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     state::action_log::ActionLog::provide();
     state::jobs::Jobs::provide();
     provide_context(StoredValue::new(config));
+    state::oauth::keep_fresh(SessionCtx::expect());
     let base = base_path();
     view! {
         <Router base>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                 <Route path=path!("/login") view=pages::login::LoginPage />
+                <Route path=path!("/oauth/callback") view={Lazy::<OAuthCallbackRoute>::new()} />
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
@@ -141,6 +143,24 @@ split::split_fn! {
     }
 }
 
+/// The OAuth 2.0 sign-in (see [`MediaPage`]): its start and its callback page.
+pub enum OAuthPart {
+    Start(Box<state::oauth::OAuthStart>),
+    Callback,
+}
+
+split::split_fn! {
+    /// The OAuth 2.0 sign-in: registration, PKCE, the redirect, and the callback page.
+    fn oauth_part(part: OAuthPart) -> AnyView {
+        match part {
+            OAuthPart::Start(start) => {
+                view! { <pages::oauth_callback::OAuthStartView start_with=*start /> }.into_any()
+            }
+            OAuthPart::Callback => view! { <pages::oauth_callback::OAuthCallbackPage /> }.into_any(),
+        }
+    }
+}
+
 macro_rules! lazy_route {
     ($($route:ident => $group:ident($page:expr);)*) => {$(
         #[doc = concat!("The route of `", stringify!($page), "`.")]
@@ -168,4 +188,5 @@ lazy_route! {
     StatisticsRoute => report_page(ReportPage::Statistics);
     RetentionRoute => report_page(ReportPage::Retention);
     AuditRoute => report_page(ReportPage::Audit);
+    OAuthCallbackRoute => oauth_part(OAuthPart::Callback);
 }

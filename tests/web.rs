@@ -93,3 +93,16 @@ fn load_errors_say_what_happened_and_what_to_do() {
     assert!(text.contains("M_FORBIDDEN"), "{text}");
     assert!(text.contains("lost its admin rights"), "{text}");
 }
+
+/// The PKCE pair as the OAuth 2.0 sign-in makes it, with the browser's WebCrypto computing the
+/// S256 challenge: RFC 7636 appendix B's vector.
+#[wasm_bindgen_test]
+async fn pkce_through_webcrypto_matches_the_rfc_7636_vector() {
+    let random: [u8; 32] = [
+        116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37,
+        77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+    ];
+    let (verifier, challenge) = curator::state::oauth::pkce_pair(&random).await.unwrap();
+    assert_eq!(verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}

@@ -13,6 +13,7 @@ pub mod quirks;
 pub mod request;
 pub mod rooms;
 pub mod server;
+pub mod sign_in_methods;
 pub mod statistics;
 pub mod sweeps;
 pub mod transport;

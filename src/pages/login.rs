@@ -2,6 +2,7 @@
 
 use crate::model::config::AppConfig;
 use crate::model::route::safe_next;
+use crate::pages::login_methods::{ServerMethods, SignInButtons, SsoReturn};
 use crate::state::login::{sign_in, Credentials};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             .with_value(|c| c.homeserver.clone())
             .unwrap_or_default(),
     );
+    let methods = ServerMethods::new(homeserver.get_untracked());
     let method = RwSignal::new(Method::Password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -56,6 +58,13 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
 
+    // A server without password sign-in (single sign-on, MAS) gets the token field instead.
+    Effect::new(move |_| {
+        if !methods.password_offered() && method.get_untracked() == Method::Password {
+            method.set(Method::Token);
+        }
+    });
+
     let error = move || submit.value().get().and_then(Result::err);
     let pending = submit.pending();
 
@@ -64,6 +73,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Curator"</h1>
             <p class="tagline">"Media administration for Synapse"</p>
             {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <SsoReturn />
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
@@ -72,18 +82,21 @@ pub fn LoginPage() -> impl IntoView {
                     "Homeserver"
                     <input type="text" name="homeserver" autocomplete="url" required
                         placeholder="https://matrix.example.org or example.org"
-                        bind:value=homeserver />
+                        bind:value=homeserver
+                        on:change=move |_| methods.check(homeserver.get_untracked()) />
                 </label>
                 {restricted.map(|list| view! {
                     <p class="hint">{format!("This Curator only manages: {}", list.join(", "))}</p>
                 })}
                 <fieldset class="method">
                     <legend>"Sign in with"</legend>
-                    <label class="inline">
-                        <input type="radio" name="method" checked=move || method.get() == Method::Password
-                            on:change=move |_| method.set(Method::Password) />
-                        "Password"
-                    </label>
+                    <Show when=move || methods.password_offered()>
+                        <label class="inline">
+                            <input type="radio" name="method" checked=move || method.get() == Method::Password
+                                on:change=move |_| method.set(Method::Password) />
+                            "Password"
+                        </label>
+                    </Show>
                     <label class="inline">
                         <input type="radio" name="method" checked=move || method.get() == Method::Token
                             on:change=move |_| method.set(Method::Token) />
@@ -114,6 +127,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            <SignInButtons methods remember next />
         </main>
     }
 }

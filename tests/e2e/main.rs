@@ -12,4 +12,5 @@ mod harness;
 mod lists;
 mod login;
 mod media;
+mod sso;
 mod sweeps;
