@@ -168,14 +168,11 @@ async fn pkce(b: &Browser) -> (String, String) {
 }
 
 fn rand_bytes() -> [u8; 32] {
+    use std::io::Read;
     let mut out = [0u8; 32];
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = (seed >> (i % 16 * 8)) as u8 ^ (i as u8).wrapping_mul(37);
-    }
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut out))
+        .expect("/dev/urandom");
     out
 }
 
