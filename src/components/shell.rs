@@ -60,7 +60,7 @@ pub fn Shell() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // An OAuth 2.0 session is ended by revoking its tokens at the authorization server.
-            let result = match crate::state::oauth::revoke_current(&session).await {
+            let result = match crate::oauth_revoke(session).await {
                 Some(revoked) => revoked,
                 None => session.call(&Logout).await.map(|_| ()),
             };

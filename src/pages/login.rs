@@ -2,7 +2,7 @@
 
 use crate::model::config::AppConfig;
 use crate::model::route::safe_next;
-use crate::pages::login_methods::{ServerMethods, SignInButtons, SsoReturn};
+use crate::pages::login_methods::{lazy_sign_in_methods, SignInContext};
 use crate::state::login::{sign_in, Credentials};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -26,7 +26,10 @@ pub fn LoginPage() -> impl IntoView {
             .with_value(|c| c.homeserver.clone())
             .unwrap_or_default(),
     );
-    let methods = ServerMethods::new(homeserver.get_untracked());
+    // A single sign-on's login token leaves the address bar before anything else happens.
+    let returned = crate::state::sso::take_returned_token();
+    let probe = RwSignal::new(homeserver.get_untracked());
+    let password_offered = RwSignal::new(true);
     let method = RwSignal::new(Method::Password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -60,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
 
     // A server without password sign-in (single sign-on, MAS) gets the token field instead.
     Effect::new(move |_| {
-        if !methods.password_offered() && method.get_untracked() == Method::Password {
+        if !password_offered.get() && method.get_untracked() == Method::Password {
             method.set(Method::Token);
         }
     });
@@ -73,7 +76,6 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Curator"</h1>
             <p class="tagline">"Media administration for Synapse"</p>
             {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <SsoReturn />
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
@@ -83,14 +85,14 @@ pub fn LoginPage() -> impl IntoView {
                     <input type="text" name="homeserver" autocomplete="url" required
                         placeholder="https://matrix.example.org or example.org"
                         bind:value=homeserver
-                        on:change=move |_| methods.check(homeserver.get_untracked()) />
+                        on:change=move |_| probe.set(homeserver.get_untracked()) />
                 </label>
                 {restricted.map(|list| view! {
                     <p class="hint">{format!("This Curator only manages: {}", list.join(", "))}</p>
                 })}
                 <fieldset class="method">
                     <legend>"Sign in with"</legend>
-                    <Show when=move || methods.password_offered()>
+                    <Show when=move || password_offered.get()>
                         <label class="inline">
                             <input type="radio" name="method" checked=move || method.get() == Method::Password
                                 on:change=move |_| method.set(Method::Password) />
@@ -127,7 +129,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
-            <SignInButtons methods remember next />
+            {lazy_sign_in_methods(SignInContext { probe, password_offered, remember, next, returned })}
         </main>
     }
 }

@@ -1,6 +1,7 @@
 //! The parts of the login page that depend on what the homeserver offers: one button per single
 //! sign-on identity provider, "Continue with <issuer>" for OAuth 2.0, and the return from a
-//! single sign-on.
+//! single sign-on. They load on use (`crate::oauth_part`), so that the first load stays small;
+//! only taking the login token out of the address bar happens at once, in the first load.
 
 use crate::model::config::AppConfig;
 use crate::model::login_flows::IdpId;
@@ -8,19 +9,54 @@ use crate::model::route::safe_next;
 use crate::state::login::{sign_in, Credentials};
 use crate::state::server_methods::{discover, Offered};
 use crate::state::session::SessionCtx;
+use crate::state::sso::PendingSso;
 use leptos::prelude::*;
+
+/// What the login page hands to its lazily loaded part.
+pub struct SignInContext {
+    /// The homeserver to ask: the field's value when it last changed.
+    pub probe: RwSignal<String>,
+    /// Set to false when the server's flows leave the password out.
+    pub password_offered: RwSignal<bool>,
+    pub remember: RwSignal<bool>,
+    pub next: Memo<Option<String>>,
+    /// A single sign-on's return, already taken out of the address bar.
+    pub returned: Option<Result<(PendingSso, String), String>>,
+}
+
+/// The lazily loaded part of the login page, in place.
+pub fn lazy_sign_in_methods(context: SignInContext) -> impl IntoView {
+    let context = StoredValue::new_local(Some(context));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || context.try_update_value(Option::take).flatten().map(|c| Suspend::new(async move {
+                crate::split::or_failed(crate::oauth_part(crate::OAuthPart::SignIn(Box::new(c))).await)
+            }))}
+        </Suspense>
+    }
+}
+
+/// The part itself: asks the server, offers its ways, finishes a returned single sign-on.
+pub fn sign_in_methods(c: SignInContext) -> AnyView {
+    let methods = ServerMethods::new(c.probe);
+    let password_offered = c.password_offered;
+    Effect::new(move |_| password_offered.set(methods.password_offered()));
+    view! {
+        <SsoReturn returned=c.returned />
+        <SignInButtons methods remember=c.remember next=c.next />
+    }
+    .into_any()
+}
 
 /// What the homeserver in the form offers, asked again when the field changes.
 #[derive(Clone, Copy)]
 pub struct ServerMethods {
-    probe: RwSignal<String>,
     offered: LocalResource<Option<Offered>>,
 }
 
 impl ServerMethods {
-    pub fn new(initial: String) -> Self {
+    pub fn new(probe: RwSignal<String>) -> Self {
         let config = expect_context::<StoredValue<AppConfig>>();
-        let probe = RwSignal::new(initial);
         let offered = LocalResource::new(move || {
             let input = probe.get();
             async move {
@@ -30,14 +66,7 @@ impl ServerMethods {
                 discover(&config.get_value(), &input).await
             }
         });
-        ServerMethods { probe, offered }
-    }
-
-    /// Asks the homeserver now in the field (on change, so not at every keystroke).
-    pub fn check(&self, input: String) {
-        if self.probe.get_untracked() != input {
-            self.probe.set(input);
-        }
+        ServerMethods { offered }
     }
 
     fn current(&self) -> Option<Offered> {
@@ -54,7 +83,7 @@ impl ServerMethods {
 
 /// The single sign-on and OAuth 2.0 buttons for the homeserver in the form.
 #[component]
-pub fn SignInButtons(
+fn SignInButtons(
     methods: ServerMethods,
     remember: RwSignal<bool>,
     next: Memo<Option<String>>,
@@ -133,12 +162,12 @@ pub fn SignInButtons(
 /// the address bar before anything else happens, then it is exchanged and checked like a
 /// password sign-in. The login page then goes on to `next`.
 #[component]
-pub fn SsoReturn() -> impl IntoView {
+fn SsoReturn(returned: Option<Result<(PendingSso, String), String>>) -> impl IntoView {
     let session = SessionCtx::expect();
     let config = expect_context::<StoredValue<AppConfig>>();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    match crate::state::sso::take_returned_token() {
+    match returned {
         None => {}
         Some(Err(e)) => error.set(Some(e)),
         Some(Ok((pending, token))) => {

@@ -35,6 +35,7 @@ pub fn OAuthCallbackPage() -> impl IntoView {
         match finish().await {
             Ok((new_session, remember, next)) => {
                 session.start(new_session, remember);
+                leptos::task::spawn_local(crate::state::oauth::keep_fresh(session));
                 navigate(&next, Default::default());
             }
             Err(e) => error.set(Some(e)),

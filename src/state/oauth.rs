@@ -352,11 +352,29 @@ pub async fn revoke_current(session: &SessionCtx) -> Option<Result<(), ApiError>
     Some(result)
 }
 
-/// Keeps an OAuth 2.0 session's token fresh: refreshes it when it is due.
-pub fn keep_fresh(session: SessionCtx) {
-    use leptos::prelude::*;
-    Effect::new(move |_| {
-        let Some(current) = session.get() else {
+/// Whether this browser holds an OAuth 2.0 grant: only then is the code that refreshes and
+/// revokes it loaded (see `crate::oauth_task`).
+pub fn has_grant() -> bool {
+    [Kind::Session, Kind::Local]
+        .into_iter()
+        .any(|k| storage::get(k, GRANT).is_some())
+}
+
+async fn sleep_ms(ms: i64) {
+    let ms = i32::try_from(ms.clamp(0, 86_400_000)).unwrap_or(0);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Keeps an OAuth 2.0 session's token fresh: sleeps until a refresh is due, refreshes, and so on
+/// while the session lasts. A failed refresh that may pass is tried again 30 seconds later.
+pub async fn keep_fresh(session: SessionCtx) {
+    loop {
+        let Some(current) = session.get_untracked() else {
             // Signed out (or the token died): no refresh token stays behind.
             storage::remove(Kind::Session, GRANT);
             storage::remove(Kind::Local, GRANT);
@@ -365,12 +383,15 @@ pub fn keep_fresh(session: SessionCtx) {
         let Some(at) = current_grant(&current).and_then(|g| g.refresh_at_ms) else {
             return;
         };
-        let delay = u64::try_from(at - now_ms()).unwrap_or(0);
-        set_timeout(
-            move || leptos::task::spawn_local(refresh_once(session)),
-            std::time::Duration::from_millis(delay),
-        );
-    });
+        sleep_ms(at - now_ms()).await;
+        refresh_once(session).await;
+        let unchanged = session
+            .get_untracked()
+            .is_some_and(|s| s.access_token == current.access_token);
+        if unchanged {
+            sleep_ms(30_000).await;
+        }
+    }
 }
 
 /// Refreshes under a Web Lock, so that one tab refreshes and the others take its result: refresh
