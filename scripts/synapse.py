@@ -190,6 +190,31 @@ def patch_config(cfg, d, port, fed_port, secret):
                     "allow_public_rooms_over_federation": True})
 
 
+def patch_oidc(cfg, d, port, issuer, client_secret, whitelist):
+    """Single sign-on through an OpenID Connect provider (scripts/oidc-provider.mjs): its users
+    map to the local user of the same name (an existing one is taken over), and apps under the
+    `whitelist` prefixes get the login token without Synapse's confirmation page."""
+    cfg.pop("oidc_providers", None)
+    saved = os.path.join(d, "oidc.json")
+    if not issuer and os.path.exists(saved):  # written by scripts/e2e and scripts/demo
+        with open(saved) as f:
+            o = json.load(f)
+        issuer, client_secret, whitelist = o["issuer"], o["client_secret"], o.get("client_whitelist")
+    if not issuer:
+        return
+    cfg["public_baseurl"] = f"http://127.0.0.1:{port}/"
+    cfg["oidc_providers"] = [{
+        "idp_id": "curator-test", "idp_name": "Curator Test IdP", "issuer": issuer,
+        "client_id": "synapse", "client_secret": client_secret, "scopes": ["openid", "profile"],
+        "client_auth_method": "client_secret_basic", "user_profile_method": "userinfo_endpoint",
+        # The test provider serves plain http on loopback, which Synapse otherwise refuses.
+        "skip_verification": True, "allow_existing_users": True,
+        "user_mapping_provider": {"config": {"localpart_template": "{{ user.preferred_username }}",
+                                             "display_name_template": "{{ user.name }}"}},
+    }]
+    cfg["sso"] = {"client_whitelist": list(whitelist or [])}
+
+
 def patch_log_config(path, d):
     """Keep the generated logging config, but WARNING and above only, to DIR/homeserver.log."""
     with open(path) as f:
@@ -322,6 +347,7 @@ def cmd_start(args):
     patch_config(cfg, d, args.port, args.federation_port, secret)
     if args.postgres:
         cfg["database"] = postgres_database(args.postgres, args.postgres_db or os.path.basename(d))
+    patch_oidc(cfg, d, args.port, args.oidc_issuer, args.oidc_client_secret, args.sso_client_whitelist)
     with open(cfg_path, "w") as f:
         yaml.safe_dump(cfg, f, sort_keys=False)
     patch_log_config(cfg["log_config"], d)
@@ -716,6 +742,10 @@ def main():
                    help="use PostgreSQL: the cluster.json scripts/postgres.py wrote "
                         "(default: $CURATOR_POSTGRES if set, else SQLite)")
     s.add_argument("--postgres-db", help="the database in that cluster (default: DIR's last component)")
+    s.add_argument("--oidc-issuer", help="offer single sign-on through this OpenID provider")
+    s.add_argument("--oidc-client-secret", help="Synapse's client secret at that provider")
+    s.add_argument("--sso-client-whitelist", action="append",
+                   help="a URL prefix that gets SSO login tokens without a confirmation page")
     s.set_defaults(fn=cmd_start)
     s = sub.add_parser("stop", help="stop the Synapse whose PID is in DIR/synapse.pid")
     s.add_argument("--dir", required=True)

@@ -7,3 +7,5 @@ BINARYEN_VERSION=132.0.0
 # wasm_split_helpers that leptos brings (see Cargo.lock).
 WASM_SPLIT_VERSION=0.2.4
 SYNAPSE_VERSION=1.163.2
+# oidc-provider (npm): the OpenID provider of the single sign-on tests and the demo.
+OIDC_PROVIDER_VERSION=9.13.3

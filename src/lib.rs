@@ -66,11 +66,20 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
     state::action_log::ActionLog::provide();
     state::jobs::Jobs::provide();
     provide_context(StoredValue::new(config));
+    if state::oauth::has_grant() {
+        let session = SessionCtx::expect();
+        leptos::task::spawn_local(async move {
+            if let Ok(refresher) = oauth_task(OAuthTask::KeepFresh(session)).await {
+                refresher.await;
+            }
+        });
+    }
     let base = base_path();
     view! {
         <Router base>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                 <Route path=path!("/login") view=pages::login::LoginPage />
+                <Route path=path!("/oauth/callback") view={Lazy::<OAuthCallbackRoute>::new()} />
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
                     <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersPage />
@@ -158,6 +167,58 @@ split::split_fn! {
     }
 }
 
+/// Single sign-on and OAuth 2.0 (see [`MediaPage`]): the login page's part that asks the server
+/// how it signs in, the OAuth start, and its callback page.
+pub enum OAuthPart {
+    SignIn(Box<pages::login_methods::SignInContext>),
+    Start(Box<state::oauth::OAuthStart>),
+    Callback,
+}
+
+/// What an OAuth 2.0 session needs in the background, loaded only when it has a grant.
+pub enum OAuthTask {
+    KeepFresh(SessionCtx),
+    Revoke(SessionCtx),
+}
+
+split::split_fn! {
+    /// Refreshing and revoking an OAuth 2.0 session's token.
+    fn oauth_task(task: OAuthTask) -> futures_util::future::LocalBoxFuture<'static, Option<Result<(), api::ApiError>>> {
+        match task {
+            OAuthTask::KeepFresh(session) => Box::pin(async move {
+                state::oauth::keep_fresh(session).await;
+                None
+            }),
+            OAuthTask::Revoke(session) => Box::pin(async move { state::oauth::revoke_current(&session).await }),
+        }
+    }
+}
+
+/// Log out of an OAuth 2.0 session: revokes its tokens at the authorization server. `None` when
+/// the session did not sign in that way (then the homeserver's logout applies).
+pub async fn oauth_revoke(session: SessionCtx) -> Option<Result<(), api::ApiError>> {
+    if !state::oauth::has_grant() {
+        return None;
+    }
+    match oauth_task(OAuthTask::Revoke(session)).await {
+        Ok(revoke) => revoke.await,
+        Err(e) => Some(Err(api::ApiError::Refused(e.to_string()))),
+    }
+}
+
+split::split_fn! {
+    /// The OAuth 2.0 sign-in: registration, PKCE, the redirect, and the callback page.
+    fn oauth_part(part: OAuthPart) -> AnyView {
+        match part {
+            OAuthPart::SignIn(context) => pages::login_methods::sign_in_methods(*context),
+            OAuthPart::Start(start) => {
+                view! { <pages::oauth_callback::OAuthStartView start_with=*start /> }.into_any()
+            }
+            OAuthPart::Callback => view! { <pages::oauth_callback::OAuthCallbackPage /> }.into_any(),
+        }
+    }
+}
+
 macro_rules! lazy_route {
     ($($route:ident => $group:ident($page:expr);)*) => {$(
         #[doc = concat!("The route of `", stringify!($page), "`.")]
@@ -187,4 +248,5 @@ lazy_route! {
     AuditRoute => report_page(ReportPage::Audit);
     ReportsRoute => moderation_page(ModerationPage::Reports);
     ReportRoute => moderation_page(ModerationPage::Report);
+    OAuthCallbackRoute => oauth_part(OAuthPart::Callback);
 }

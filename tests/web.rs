@@ -143,3 +143,16 @@ fn a_stored_session_for_a_refused_server_is_dropped() {
         .is_none());
     assert_eq!(storage.get_item("curator.session").unwrap(), None);
 }
+
+/// The PKCE pair as the OAuth 2.0 sign-in makes it, with the browser's WebCrypto computing the
+/// S256 challenge: RFC 7636 appendix B's vector.
+#[wasm_bindgen_test]
+async fn pkce_through_webcrypto_matches_the_rfc_7636_vector() {
+    let random: [u8; 32] = [
+        116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37,
+        77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+    ];
+    let (verifier, challenge) = curator::state::oauth::pkce_pair(&random).await.unwrap();
+    assert_eq!(verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}

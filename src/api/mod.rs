@@ -19,6 +19,7 @@ pub mod replay;
 pub mod request;
 pub mod rooms;
 pub mod server;
+pub mod sign_in_methods;
 pub mod statistics;
 pub mod sweeps;
 pub mod transport;

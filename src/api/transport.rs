@@ -104,3 +104,25 @@ pub async fn fetch_blob_url(
 pub fn revoke_blob_url(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
 }
+
+/// Sends one request to the authorization server (an absolute URL it named in its metadata) and
+/// returns the status and body text. No `Authorization` header: Curator is a public client.
+pub async fn send_to(
+    request: &super::sign_in_methods::oauth_requests::OAuthRequest,
+) -> Result<(u16, String), ApiError> {
+    let network = |e: gloo_net::Error| ApiError::Network {
+        detail: network_detail(&e),
+    };
+    let response = RequestBuilder::new(&request.url)
+        .method(gloo_net::http::Method::POST)
+        .header("Content-Type", request.content_type)
+        .header("Accept", "application/json")
+        .body(request.body.clone())
+        .map_err(|e| ApiError::Refused(format!("Could not build the request: {e}")))?
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.map_err(network)?;
+    Ok((status, body))
+}

@@ -60,7 +60,11 @@ pub fn Shell() -> impl IntoView {
         logging_out.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let result = session.call(&Logout).await;
+            // An OAuth 2.0 session is ended by revoking its tokens at the authorization server.
+            let result = match crate::oauth_revoke(session).await {
+                Some(revoked) => revoked,
+                None => session.call(&Logout).await.map(|_| ()),
+            };
             navigate("/login", Default::default());
             match result {
                 Ok(_) => session.end(Some(

@@ -1,6 +1,7 @@
 //! `/login`: homeserver, then a password or a pasted access token.
 
 use crate::model::config::AppConfig;
+use crate::pages::login_methods::{lazy_sign_in_methods, SignInContext};
 use crate::state::login::{next_target, sign_in, Credentials};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -24,6 +25,10 @@ pub fn LoginPage() -> impl IntoView {
             .with_value(|c| c.homeserver.clone())
             .unwrap_or_default(),
     );
+    // A single sign-on's login token leaves the address bar before anything else happens.
+    let returned = crate::state::sso::take_returned_token();
+    let probe = RwSignal::new(homeserver.get_untracked());
+    let password_offered = RwSignal::new(true);
     let method = RwSignal::new(Method::Password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -58,6 +63,13 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
 
+    // A server without password sign-in (single sign-on, MAS) gets the token field instead.
+    Effect::new(move |_| {
+        if !password_offered.get() && method.get_untracked() == Method::Password {
+            method.set(Method::Token);
+        }
+    });
+
     let error = move || submit.value().get().and_then(Result::err);
     let pending = submit.pending();
 
@@ -86,18 +98,21 @@ pub fn LoginPage() -> impl IntoView {
                     "Homeserver"
                     <input type="text" name="homeserver" autocomplete="url" required
                         placeholder="https://matrix.example.org or example.org"
-                        bind:value=homeserver />
+                        bind:value=homeserver
+                        on:change=move |_| probe.set(homeserver.get_untracked()) />
                 </label>
                 {restricted.map(|list| view! {
                     <p class="hint">{format!("This Curator only manages: {list}")}</p>
                 })}
                 <fieldset class="method">
                     <legend>"Sign in with"</legend>
-                    <label class="inline">
-                        <input type="radio" name="method" checked=move || method.get() == Method::Password
-                            on:change=move |_| method.set(Method::Password) />
-                        "Password"
-                    </label>
+                    <Show when=move || password_offered.get()>
+                        <label class="inline">
+                            <input type="radio" name="method" checked=move || method.get() == Method::Password
+                                on:change=move |_| method.set(Method::Password) />
+                            "Password"
+                        </label>
+                    </Show>
                     <label class="inline">
                         <input type="radio" name="method" checked=move || method.get() == Method::Token
                             on:change=move |_| method.set(Method::Token) />
@@ -128,6 +143,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            {lazy_sign_in_methods(SignInContext { probe, password_offered, remember, next, returned })}
         </main>
     }
 }

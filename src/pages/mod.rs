@@ -4,8 +4,10 @@
 pub mod audit;
 pub mod jobs;
 pub mod login;
+pub mod login_methods;
 pub mod media_lookup;
 pub mod not_found;
+pub mod oauth_callback;
 pub mod retention;
 pub mod room;
 pub mod room_media;

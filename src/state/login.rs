@@ -11,8 +11,13 @@ use crate::model::HomeserverUrl;
 
 /// How the admin proves who they are.
 pub enum Credentials {
-    Password { user: String, password: String },
+    Password {
+        user: String,
+        password: String,
+    },
     Token(String),
+    /// The `loginToken` a single sign-on sent back (see `state::sso`).
+    LoginToken(String),
 }
 
 /// Resolves what was typed in the homeserver field to a client API base URL: a URL as it is, a
@@ -103,6 +108,13 @@ pub async fn sign_in(
                 })
                 .await
                 .map_err(|e| login_error(&e))?;
+            (login.user_id, login.access_token, login.device_id, true)
+        }
+        Credentials::LoginToken(token) => {
+            let login = anonymous
+                .call(&crate::api::sign_in_methods::TokenLogin { token: &token })
+                .await
+                .map_err(|e| crate::state::sso::login_token_error(&e))?;
             (login.user_id, login.access_token, login.device_id, true)
         }
         Credentials::Token(text) => {

@@ -19,4 +19,5 @@ mod login;
 mod media;
 mod reports;
 mod security;
+mod sso;
 mod sweeps;
