@@ -13,9 +13,9 @@ pub mod exchange;
 pub mod media;
 pub mod quarantine_changes;
 pub mod quirks;
-pub mod reports;
 #[cfg(test)]
 pub mod replay;
+pub mod reports;
 pub mod request;
 pub mod rooms;
 pub mod server;

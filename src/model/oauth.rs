@@ -245,10 +245,7 @@ impl AuthMetadata {
         let Some(list) = &config.restrict_homeserver else {
             return Ok(());
         };
-        let origins: Vec<HomeserverUrl> = list
-            .iter()
-            .filter_map(|e| HomeserverUrl::parse(e).ok())
-            .collect();
+        let origins = list;
         match self
             .urls()
             .find(|u| !origins.iter().any(|o| o.origin() == u.origin()))
@@ -257,7 +254,7 @@ impl AuthMetadata {
             Some(u) => Err(format!(
                 "This Curator only manages {}; it will not sign in through the authorization \
                  server at {}. Add its URL to restrict_homeserver in config.json to allow it.",
-                list.join(", "),
+                config.restriction_text().unwrap_or_default(),
                 u.origin()
             )),
         }

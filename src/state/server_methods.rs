@@ -23,7 +23,8 @@ pub struct Offered {
 /// Asks `input`'s homeserver; `None` when it cannot be resolved or is not allowed here, because
 /// then the sign-in itself says why.
 pub async fn discover(config: &AppConfig, input: &str) -> Option<Offered> {
-    let homeserver = resolve_homeserver(input).await.ok()?;
+    let (homeserver, server_settings) = resolve_homeserver(input).await.ok()?;
+    let config = &config.with_server_settings(&server_settings);
     if !config.allows(&homeserver) {
         return None;
     }
