@@ -1,7 +1,5 @@
 //! The frame around every signed-in page: navigation, server facts, the admin, Log out.
 
-use crate::api::auth::Logout;
-use crate::api::server::ServerVersion;
 use crate::model::route::login_href;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
@@ -40,7 +38,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
 pub fn Shell() -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
-    let version = LocalResource::new(move || async move { session.call(&ServerVersion).await });
+    let version = LocalResource::new(move || async move { session.server_version().await });
     let server_name = move || session.get().map(|s| s.server_name()).unwrap_or_default();
     let user_id = move || {
         session
@@ -63,7 +61,7 @@ pub fn Shell() -> impl IntoView {
             // An OAuth 2.0 session is ended by revoking its tokens at the authorization server.
             let result = match crate::oauth_revoke(session).await {
                 Some(revoked) => revoked,
-                None => session.call(&Logout).await.map(|_| ()),
+                None => session.log_out_on_server().await,
             };
             navigate("/login", Default::default());
             match result {
@@ -121,11 +119,7 @@ fn open_reports_badge() -> impl Fn() -> Option<AnyView> + Copy {
     let location = use_location();
     let count = LocalResource::new(move || {
         location.pathname.track();
-        async move {
-            session
-                .call(&crate::api::reports::CountEventReports::default())
-                .await
-        }
+        async move { session.open_report_count().await }
     });
     move || {
         match count.get() {

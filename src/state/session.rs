@@ -100,6 +100,24 @@ impl SessionCtx {
         self.current.set(None);
     }
 
+    /// The homeserver's Synapse version, for the header.
+    pub async fn server_version(
+        &self,
+    ) -> Result<crate::api::server::ServerVersionResponse, ApiError> {
+        self.call(&crate::api::server::ServerVersion).await
+    }
+
+    /// Invalidates the access token on the homeserver (the password and token sign-ins' logout).
+    pub async fn log_out_on_server(&self) -> Result<(), ApiError> {
+        self.call(&crate::api::auth::Logout).await.map(|_| ())
+    }
+
+    /// How many event reports are open, for the navigation's badge.
+    pub async fn open_report_count(&self) -> Result<crate::api::reports::ReportCount, ApiError> {
+        self.call(&crate::api::reports::CountEventReports::default())
+            .await
+    }
+
     /// Calls an endpoint with the session's token. A dead token (401 `M_UNKNOWN_TOKEN`) ends the
     /// session, which sends the admin to the login page and back here after signing in again.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, ApiError> {
