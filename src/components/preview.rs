@@ -6,8 +6,7 @@
 //! files are fetched only when the admin asks. Anything else is a neutral type label. All text is
 //! rendered as text: file names are untrusted.
 
-use crate::api::media::Thumbnail;
-use crate::api::transport::{fetch_blob_url, revoke_blob_url};
+use crate::api::transport::revoke_blob_url;
 use crate::api::ApiError;
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::state::previews::{thumbnails, PreviewSettings};
@@ -166,24 +165,18 @@ fn load(media: &MediaRef, bypass: bool, session: Option<SessionCtx>, thumb: RwSi
     if thumb.with_untracked(|t| *t != Thumb::Idle) {
         return;
     }
-    let Some(session) = session.and_then(|s| s.get_untracked()) else {
+    let Some(session) = session.filter(|s| s.get_untracked().is_some()) else {
         thumb.set(Thumb::Failed("Signed out: previews need a session".into()));
         return;
     };
-    let request = Thumbnail {
-        media,
-        size: 96,
-        bypass_quarantine: bypass,
-    }
-    .request();
+    let media = media.clone();
     thumb.set(Thumb::Loading);
     spawn_local(async move {
         let permit = thumbnails().acquire().await;
         if thumb.is_disposed() {
             return; // The row is gone; the next in line gets the slot.
         }
-        let result =
-            fetch_blob_url(&session.homeserver, Some(&session.access_token), &request).await;
+        let result = session.thumbnail_url(&media, 96, bypass).await;
         drop(permit);
         let next = match result {
             Ok(url) => Thumb::Ready(url),

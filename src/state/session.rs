@@ -118,6 +118,34 @@ impl SessionCtx {
             .await
     }
 
+    /// A file's thumbnail as a `blob:` URL (revoke it with
+    /// [`crate::api::transport::revoke_blob_url`] when the image goes), fetched with the token in
+    /// the `Authorization` header. `bypass_quarantine` asks for a quarantined file's thumbnail.
+    pub async fn thumbnail_url(
+        &self,
+        media: &crate::model::media::MediaRef,
+        size: u32,
+        bypass_quarantine: bool,
+    ) -> Result<String, ApiError> {
+        let Some(session) = self.current.get_untracked() else {
+            return Err(ApiError::SignedOut(
+                "Signed out: previews need a session".into(),
+            ));
+        };
+        let request = crate::api::media::Thumbnail {
+            media,
+            size,
+            bypass_quarantine,
+        }
+        .request();
+        crate::api::transport::fetch_blob_url(
+            &session.homeserver,
+            Some(&session.access_token),
+            &request,
+        )
+        .await
+    }
+
     /// Calls an endpoint with the session's token. A dead token (401 `M_UNKNOWN_TOKEN`) ends the
     /// session, which sends the admin to the login page and back here after signing in again.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, ApiError> {
