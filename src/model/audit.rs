@@ -58,23 +58,90 @@ impl ActionEntry {
     }
 }
 
-/// Appends `entry`, dropping the oldest beyond [`KEEP`].
-pub fn push_capped(log: &mut Vec<ActionEntry>, entry: ActionEntry) {
+/// Appends `entry`, dropping the oldest beyond [`KEEP`]; returns what it dropped.
+pub fn push_capped(log: &mut Vec<ActionEntry>, entry: ActionEntry) -> Vec<ActionEntry> {
     log.push(entry);
-    if log.len() > KEEP {
-        let excess = log.len() - KEEP;
-        log.drain(..excess);
+    let excess = log.len().saturating_sub(KEEP);
+    log.drain(..excess).collect()
+}
+
+/// What the log lost to make room, remembered so the page can say so: the log is never
+/// shortened silently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    pub count: u64,
+    /// When the newest dropped entry was logged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest: Option<TimestampMs>,
+}
+
+impl Dropped {
+    /// Notes entries that were dropped.
+    pub fn add(&mut self, gone: &[ActionEntry]) {
+        self.count += gone.len() as u64;
+        self.newest = gone.iter().map(|e| e.at).chain(self.newest).max();
+    }
+
+    /// What the page says, once anything was dropped.
+    pub fn message(&self) -> Option<String> {
+        (self.count > 0).then(|| {
+            format!(
+                "{} older {} dropped from this browser's log to make room (it keeps the newest \
+                 {}, fewer when the browser's storage is full){}. Export the log regularly to \
+                 keep a full record.",
+                super::units::group_thousands(self.count),
+                if self.count == 1 {
+                    "entry was"
+                } else {
+                    "entries were"
+                },
+                super::units::group_thousands(KEEP as u64),
+                self.newest
+                    .map(|t| format!("; the newest of them was from {}", t.display_utc()))
+                    .unwrap_or_default(),
+            )
+        })
     }
 }
 
+/// A stored log read back: the entries that parse, and what does not (a damaged entry, or
+/// one a newer Curator wrote), to be kept aside rather than lost with the next write.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredLog {
+    pub entries: Vec<ActionEntry>,
+    /// Values that are not entries; the whole text (as a string) when it is no JSON list.
+    pub unreadable: Vec<serde_json::Value>,
+}
+
 /// Reads a stored log, keeping every entry that still parses (one damaged entry must not cost
-/// the rest).
-pub fn parse_stored(text: &str) -> Vec<ActionEntry> {
-    serde_json::from_str::<Vec<serde_json::Value>>(text)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect()
+/// the rest) and setting aside what does not.
+pub fn parse_stored(text: &str) -> StoredLog {
+    let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
+        return StoredLog {
+            entries: Vec::new(),
+            unreadable: vec![serde_json::Value::String(text.to_owned())],
+        };
+    };
+    let mut log = StoredLog::default();
+    for v in values {
+        match ActionEntry::deserialize(&v) {
+            Ok(e) => log.entries.push(e),
+            Err(_) => log.unreadable.push(v),
+        }
+    }
+    log
+}
+
+/// `kept` (what was set aside before, if anything) with `more` added: a JSON list. What was
+/// kept before and is not a list is itself kept, as a string.
+pub fn set_aside(kept: Option<&str>, more: Vec<serde_json::Value>) -> String {
+    let mut all = match kept {
+        None => Vec::new(),
+        Some(text) => serde_json::from_str::<Vec<serde_json::Value>>(text)
+            .unwrap_or_else(|_| vec![serde_json::Value::String(text.to_owned())]),
+    };
+    all.extend(more);
+    serde_json::Value::Array(all).to_string()
 }
 
 /// Which outcomes the log shows.

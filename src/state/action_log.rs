@@ -1,34 +1,75 @@
 //! The action log of this browser: every action taken from Curator, with who, what, on what,
-//! when and how it ended, kept in localStorage (`curator.actions`, the newest 5,000).
+//! when and how it ended, kept in localStorage (`curator.actions`, the newest 5,000). It is never
+//! shortened silently: what was dropped to make room is counted (`curator.actions.dropped`) and
+//! said, and stored entries that cannot be read are set aside (`curator.actions.unreadable`),
+//! not lost with the next write.
 
 use super::session::SessionCtx;
 use super::storage::{self, Kind};
-use crate::model::audit::{parse_stored, push_capped, ActionEntry};
+use crate::model::audit::{parse_stored, push_capped, set_aside, ActionEntry, Dropped};
 use crate::model::TimestampMs;
 use leptos::prelude::*;
 
 const KEY: &str = "curator.actions";
+const DROPPED_KEY: &str = "curator.actions.dropped";
+const ASIDE_KEY: &str = "curator.actions.unreadable";
 
 #[derive(Clone, Copy)]
 pub struct ActionLog {
     entries: RwSignal<Vec<ActionEntry>>,
     /// Set when the browser refused to store the log (storage full or disabled).
     pub store_failed: RwSignal<bool>,
+    /// What was dropped to make room, over the log's life in this browser.
+    pub dropped: RwSignal<Dropped>,
+    /// Set when stored entries could not be read; says where they were set aside.
+    pub set_aside: RwSignal<Option<String>>,
     session: SessionCtx,
 }
 
-fn load() -> Vec<ActionEntry> {
-    storage::get(Kind::Local, KEY)
-        .map(|t| parse_stored(&t))
+fn load_dropped() -> Dropped {
+    storage::get(Kind::Local, DROPPED_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
+}
+
+/// Reads the stored log; entries that cannot be read move to [`ASIDE_KEY`] (the log without
+/// them is written back only if they were stored there), and the count of them is returned.
+fn load() -> (Vec<ActionEntry>, usize) {
+    let Some(text) = storage::get(Kind::Local, KEY) else {
+        return (Vec::new(), 0);
+    };
+    let parsed = parse_stored(&text);
+    let unreadable = parsed.unreadable.len();
+    if unreadable > 0 {
+        let kept = storage::get(Kind::Local, ASIDE_KEY);
+        let aside = set_aside(kept.as_deref(), parsed.unreadable);
+        if storage::set(Kind::Local, ASIDE_KEY, &aside) {
+            if let Ok(text) = serde_json::to_string(&parsed.entries) {
+                storage::set(Kind::Local, KEY, &text);
+            }
+        }
+    }
+    (parsed.entries, unreadable)
+}
+
+fn aside_note(n: usize) -> String {
+    format!(
+        "{n} stored log {} could not be read (damaged, or written by a newer Curator); {} kept \
+         aside in this browser's localStorage under “{ASIDE_KEY}”, not deleted.",
+        if n == 1 { "entry" } else { "entries" },
+        if n == 1 { "it was" } else { "they were" },
+    )
 }
 
 impl ActionLog {
     /// Reads the stored log; needs the session in context.
     pub fn provide() -> Self {
+        let (entries, unreadable) = load();
         let log = ActionLog {
-            entries: RwSignal::new(load()),
+            entries: RwSignal::new(entries),
             store_failed: RwSignal::new(false),
+            dropped: RwSignal::new(load_dropped()),
+            set_aside: RwSignal::new((unreadable > 0).then(|| aside_note(unreadable))),
             session: SessionCtx::expect(),
         };
         provide_context(log);
@@ -59,10 +100,27 @@ impl ActionLog {
             job_id,
         };
         // Read again first: another tab of this browser may have written since.
-        let mut entries = load();
-        push_capped(&mut entries, entry);
+        let (mut entries, unreadable) = load();
+        if unreadable > 0 {
+            self.set_aside.set(Some(aside_note(unreadable)));
+        }
+        let gone = push_capped(&mut entries, entry);
+        self.note_dropped(&gone);
         self.save(&mut entries);
         self.entries.set(entries);
+    }
+
+    /// Counts `gone` as dropped, in this tab and in storage (other tabs' drops included).
+    fn note_dropped(&self, gone: &[ActionEntry]) {
+        if gone.is_empty() {
+            return;
+        }
+        let mut dropped = load_dropped();
+        dropped.add(gone);
+        if let Ok(text) = serde_json::to_string(&dropped) {
+            storage::set(Kind::Local, DROPPED_KEY, &text);
+        }
+        self.dropped.set(dropped);
     }
 
     /// The log, oldest first.
@@ -72,19 +130,24 @@ impl ActionLog {
 
     /// Reads what other tabs have written meanwhile.
     pub fn reload(&self) {
-        self.entries.set(load());
+        self.entries.set(load().0);
+        self.dropped.set(load_dropped());
     }
 
     /// Clears the log, as stored now (other tabs included); returns how many entries went.
     pub fn clear_counted(&self) -> usize {
-        let count = load().len();
+        let count = load().0.len();
         self.clear();
         count
     }
 
+    /// Clears the log on the admin's word: nothing was dropped from what is left, so the count
+    /// of dropped entries starts again.
     pub fn clear(&self) {
         storage::remove(Kind::Local, KEY);
+        storage::remove(Kind::Local, DROPPED_KEY);
         self.store_failed.set(false);
+        self.dropped.set(Dropped::default());
         self.entries.set(Vec::new());
     }
 
@@ -96,7 +159,9 @@ impl ActionLog {
             if let Ok(text) = serde_json::to_string(&kept) {
                 if storage::set(Kind::Local, KEY, &text) {
                     self.store_failed.set(false);
-                    *entries = kept;
+                    let gone = entries.len() - kept.len();
+                    let dropped: Vec<ActionEntry> = entries.drain(..gone).collect();
+                    self.note_dropped(&dropped);
                     return;
                 }
             }

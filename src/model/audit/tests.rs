@@ -126,10 +126,24 @@ fn json_export_is_readable_and_storage_is_compact() {
         stored,
         r#"[{"t":1000,"u":"@admin:localhost","a":"Quarantine","x":"mxc://localhost/aaa","k":true,"o":"Quarantined “cat.png”."}]"#
     );
-    // A damaged entry is dropped, the others kept; garbage reads as an empty log.
+    // A damaged entry is set aside, the others kept; garbage is set aside whole.
     let text = format!("[{{\"t\":\"bad\"}},{}]", &stored[1..stored.len() - 1]);
-    assert_eq!(parse_stored(&text), log[..1].to_vec());
-    assert!(parse_stored("not json").is_empty());
+    let parsed = parse_stored(&text);
+    assert_eq!(parsed.entries, log[..1].to_vec());
+    assert_eq!(parsed.unreadable, vec![serde_json::json!({"t": "bad"})]);
+    let garbage = parse_stored("not json");
+    assert!(garbage.entries.is_empty());
+    assert_eq!(garbage.unreadable, vec![serde_json::json!("not json")]);
+}
+
+#[test]
+fn what_cannot_be_read_is_added_to_what_was_set_aside_before() {
+    let first = set_aside(None, vec![serde_json::json!({"t": "bad"})]);
+    assert_eq!(first, r#"[{"t":"bad"}]"#);
+    let second = set_aside(Some(&first), vec![serde_json::json!("not json")]);
+    assert_eq!(second, r#"[{"t":"bad"},"not json"]"#);
+    // Something else under that key is kept too, as text.
+    assert_eq!(set_aside(Some("{oops"), vec![]), r#"["{oops"]"#);
 }
 
 #[test]
@@ -137,10 +151,38 @@ fn the_log_keeps_the_newest_entries() {
     let mut log: Vec<ActionEntry> = (0..KEEP as i64)
         .map(|i| entry(i, "Protect", "x", true, ""))
         .collect();
-    push_capped(&mut log, entry(-1, "Delete", "y", true, ""));
+    assert!(push_capped(&mut log, entry(-1, "Delete", "y", true, "")).len() == 1);
     assert_eq!(log.len(), KEEP);
     assert_eq!(log[0].at, TimestampMs(1));
     assert_eq!(log.last().unwrap().action, "Delete");
+}
+
+#[test]
+fn dropping_entries_is_counted_and_said() {
+    let mut dropped = Dropped::default();
+    assert_eq!(dropped.message(), None);
+    let mut log: Vec<ActionEntry> = (0..KEEP as i64)
+        .map(|i| entry(i * 1000, "Protect", "x", true, ""))
+        .collect();
+    let gone = push_capped(&mut log, entry(KEEP as i64 * 1000, "Delete", "y", true, ""));
+    dropped.add(&gone);
+    let gone = push_capped(
+        &mut log,
+        entry(KEEP as i64 * 1000 + 1, "Delete", "z", true, ""),
+    );
+    dropped.add(&gone);
+    assert_eq!(dropped.count, 2);
+    assert_eq!(dropped.newest, Some(TimestampMs(1000)));
+    let message = dropped.message().unwrap();
+    assert!(
+        message.starts_with("2 older entries were dropped"),
+        "{message}"
+    );
+    assert!(message.contains("newest 5,000"), "{message}");
+    assert!(message.contains("1970-01-01"), "{message}");
+    // Stored and read back across reloads.
+    let text = serde_json::to_string(&dropped).unwrap();
+    assert_eq!(serde_json::from_str::<Dropped>(&text).unwrap(), dropped);
 }
 
 #[test]

@@ -85,6 +85,8 @@ pub fn ActionLogView() -> impl IntoView {
             <button class="secondary" disabled=move || entries.with(Vec::is_empty) on:click=move |_| confirm_clear.set(true)>"Clear log"</button>
             <span class="hint">"Exports hold the entries the filter shows, on every page."</span>
         </div>
+        {move || log.dropped.get().message().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {move || log.set_aside.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         {move || log.store_failed.get().then(|| view! {
             <p class="error" role="alert">"This browser refused to store the action log (its storage is full or disabled): the newest entries last only until this tab closes. Export the log now, then clear it or remove old jobs to make room."</p>
         })}
