@@ -156,3 +156,75 @@ async fn pkce_through_webcrypto_matches_the_rfc_7636_vector() {
     assert_eq!(verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
     assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }
+
+#[wasm_bindgen_test]
+async fn a_hundred_thousand_item_job_survives_in_indexeddb_and_garbage_is_left_alone() {
+    use curator::jobs::persist::decode;
+    use curator::jobs::record::{ItemState, JobRecord};
+    use curator::state::idb;
+    let store = idb::open("jobs").await.expect("IndexedDB opens");
+    let mut record = JobRecord::new(
+        "job-1-0",
+        "Delete all media of @spam:example.org",
+        1_700_000_000_000,
+        4,
+        (0..100_000)
+            .map(|i| {
+                (
+                    format!("mxc://example.org/f{i:07}"),
+                    format!("file {i}.png"),
+                )
+            })
+            .collect(),
+    );
+    for item in record.items.iter_mut().take(70_000) {
+        item.state = ItemState::Done { note: None };
+    }
+    let text = serde_json::to_string(&record).unwrap();
+    assert!(
+        text.len() > 5_000_000,
+        "bigger than localStorage holds: {}",
+        text.len()
+    );
+    store.put("job-1-0", &text).await.expect("stored");
+    store
+        .put("job-2-0", "{ from a newer Curator")
+        .await
+        .expect("stored");
+    let all = store.all().await.expect("read back");
+    let (_, value) = all
+        .iter()
+        .find(|(k, _)| k == "job-1-0")
+        .expect("job stored");
+    assert_eq!(decode("job-1-0", value.as_deref()).unwrap(), record);
+    let (_, garbage) = all.iter().find(|(k, _)| k == "job-2-0").expect("kept");
+    assert!(decode("job-2-0", garbage.as_deref()).is_err());
+    store
+        .delete(&["job-1-0".into(), "job-2-0".into()])
+        .await
+        .expect("deleted");
+    assert_eq!(store.get("job-1-0").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_job_lock_has_one_holder_at_a_time() {
+    use curator::state::locks::{held, try_hold};
+    let first = try_hold("curator.job.test").await.expect("Web Locks");
+    assert!(first.is_some(), "the first asker gets the lock");
+    assert!(
+        try_hold("curator.job.test").await.unwrap().is_none(),
+        "a second asker does not"
+    );
+    assert!(held().await.unwrap().contains("curator.job.test"));
+    drop(first);
+    // The browser lets go of a released lock asynchronously: ask until it is free.
+    let mut again = None;
+    for _ in 0..50 {
+        again = try_hold("curator.job.test").await.unwrap();
+        if again.is_some() {
+            break;
+        }
+        curator::state::jobs::sleep_ms(20).await;
+    }
+    assert!(again.is_some(), "released on drop");
+}

@@ -12,12 +12,14 @@ pub fn ForgetRecordsOffer() -> impl IntoView {
     let cleared = RwSignal::new(None::<String>);
     let clear = move |_| {
         let actions = log.clear_counted();
-        let reports = jobs.forget_finished();
-        cleared.set(Some(format!(
-            "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
-            if actions == 1 { "" } else { "s" },
-            if reports == 1 { "" } else { "s" },
-        )));
+        leptos::task::spawn_local(async move {
+            let reports = jobs.forget_finished().await;
+            cleared.set(Some(format!(
+                "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
+                if actions == 1 { "" } else { "s" },
+                if reports == 1 { "" } else { "s" },
+            )));
+        });
     };
     view! {
         <div class="notice forget">

@@ -37,7 +37,7 @@ fn status_label(r: &JobRecord) -> &'static str {
         JobStatus::Paused => "Paused",
         JobStatus::Finished => "Finished",
         JobStatus::Cancelled => "Cancelled",
-        JobStatus::Interrupted => "Interrupted by a reload",
+        JobStatus::Interrupted => "Interrupted: its tab closed, reloaded or signed out",
     }
 }
 
@@ -108,6 +108,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
                 .map(|i| i.label.clone())
         })
     };
+    let elsewhere = move || jobs.is_elsewhere(&id());
     let active = move || job.with(|r| r.is_active());
     let failed_items = move || {
         job.with(|r| {
@@ -128,7 +129,10 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title">
                 <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
-                <p class="job-status">{move || status_label(&job.get())}</p>
+                <p class="job-status">{move || if elsewhere() { "Running in another tab" } else { status_label(&job.get()) }}</p>
+                <Show when=elsewhere>
+                    <p class="hint">"Another tab of this browser runs this job; its progress is shown here as that tab stores it. Close that tab to take the job over here."</p>
+                </Show>
                 {move || job.with(|r| r.note.clone()).map(|note| view! { <p class="job-note" role="status">{note}</p> })}
                 {move || job.with(|r| r.is_from_older_version()).then(|| view! {
                     <p class="hint">"Stored by an older version of Curator: its report can be read and exported, not resumed or retried."</p>
@@ -162,6 +166,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
                     </details>
                 </Show>
                 <div class="dialog-buttons">
+                    <Show when=move || !elsewhere()>
                     <Show when=move || job.with(|r| r.status == JobStatus::Running)>
                         <button class="secondary" on:click=move |_| jobs.pause(&id())>"Pause"</button>
                     </Show>
@@ -180,6 +185,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
                     <Show when=move || !active()>
                         <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.json", r.id), "application/json", &to_json(r)))>"Export JSON"</button>
                         <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.csv", r.id), "text/csv", &to_csv(r)))>"Export CSV"</button>
+                    </Show>
                     </Show>
                     <button class="secondary" on:click=move |_| jobs.open.set(None)>"Close"</button>
                 </div>

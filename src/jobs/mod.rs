@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod export;
+pub mod persist;
 pub mod record;
 
 pub use engine::{gone_is_done, run, Event, ItemOk, JobControl, RunOptions};

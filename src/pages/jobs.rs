@@ -27,6 +27,7 @@ pub fn JobsPage() -> impl IntoView {
         </label>
         {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || jobs.unreadable.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || jobs.no_locks.get().map(|e| view! { <p class="error" role="alert">{format!("Careful: {e}.")}</p> })}
         {move || concurrency_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || {
             let all = jobs.all();
@@ -42,6 +43,7 @@ pub fn JobsPage() -> impl IntoView {
                             let c = r.counts();
                             let id = r.id.clone();
                             let state = match r.status {
+                                _ if jobs.is_elsewhere(&r.id) => "Running in another tab",
                                 JobStatus::Running => "Running",
                                 JobStatus::Paused => "Paused",
                                 JobStatus::Finished => "Finished",

@@ -1,21 +1,29 @@
 //! The jobs of this browser: bulk work started from any page, run by [`crate::bulk`] on the
-//! engine in `jobs/`, shown live, and kept in localStorage as it runs, so a reload shows what
-//! happened and can resume what it interrupted. A job belongs to the homeserver and admin that
-//! started it: it sends nothing under another session, and logging out pauses it.
+//! engine in `jobs/`, shown live, and kept in IndexedDB as it runs (one value per job, see
+//! [`crate::jobs::persist`]), so a reload shows what happened and can resume what it
+//! interrupted. A job belongs to the homeserver and admin that started it: it sends nothing
+//! under another session, and logging out pauses it. A tab runs a job only while it holds the
+//! job's Web Lock: another tab shows it as running elsewhere and never runs it too.
 
 use super::action_log::ActionLog;
+use super::idb::{self, Store};
+use super::locks::{self, Held, LockError};
 use super::session::{Session, SessionCtx};
 use super::storage::{self, Kind};
 use super::toasts::{ToastAction, Toasts, Tone};
 use crate::bulk::guard::Guarded;
 use crate::bulk::{run_job, BulkOp, Env, JobOwner, JobSink};
 use crate::jobs::engine::{JobControl, SIGNED_OUT};
+use crate::jobs::persist::{self, Found, SaveClock};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-const KEY: &str = "curator.jobs";
+/// Where versions before IndexedDB kept every job in one value; moved on first load.
+const LEGACY_KEY: &str = "curator.jobs";
+/// The IndexedDB store of jobs: one value (the record's JSON) under each job's id.
+const STORE: &str = "jobs";
 const CONCURRENCY_KEY: &str = "curator.jobs.concurrency";
 /// Jobs kept in the browser; older finished ones are dropped first.
 const KEEP: usize = 30;
@@ -23,6 +31,12 @@ const KEEP: usize = 30;
 thread_local! {
     /// The control of each job that has a run going in this tab.
     static CONTROLS: RefCell<HashMap<String, JobControl>> = RefCell::new(HashMap::new());
+    /// The jobs' store, once open; `None` where the browser offers none (nothing is kept).
+    static STORED: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+fn store() -> Option<Store> {
+    STORED.with(|s| s.borrow().clone())
 }
 
 fn live_control(id: &str) -> Option<JobControl> {
@@ -69,8 +83,12 @@ pub struct Jobs {
     pub finished: RwSignal<u64>,
     /// Set when the jobs could not be stored in this browser.
     pub storage_error: RwSignal<Option<String>>,
-    /// Set when the stored jobs could not be read (kept aside, not overwritten).
+    /// Set when stored jobs could not be read (left untouched, never overwritten).
     pub unreadable: RwSignal<Option<String>>,
+    /// Set when this browser has no Web Locks (two tabs could run the same job).
+    pub no_locks: RwSignal<Option<String>>,
+    /// The jobs another tab of this browser runs now: shown, never run or written here.
+    elsewhere: RwSignal<Vec<String>>,
     /// Whether the stored jobs were read: they are read on first use (the Jobs page, a job's
     /// start), off the first page load, and nothing is stored before they are.
     loaded: RwSignal<bool>,
@@ -95,6 +113,8 @@ impl Jobs {
             finished: RwSignal::new(0),
             storage_error: RwSignal::new(None),
             unreadable: RwSignal::new(None),
+            no_locks: RwSignal::new(None),
+            elsewhere: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             session: SessionCtx::expect(),
             toasts: Toasts::expect(),
@@ -136,14 +156,23 @@ impl Jobs {
         storage::set(Kind::Local, CONCURRENCY_KEY, &n.to_string());
     }
 
-    /// Forgets every job that is not running, with its report (user ids, file names), in this
-    /// browser; returns how many were forgotten.
-    pub fn forget_finished(&self) -> usize {
-        let before = self.list.with_untracked(Vec::len);
-        self.list
-            .update(|l| l.retain(|r| r.with_untracked(JobRecord::is_active)));
-        self.save();
-        before - self.list.with_untracked(Vec::len)
+    /// Forgets every job that is not running (in this tab or another), with its report (user
+    /// ids, file names), in this browser; returns how many were forgotten.
+    pub async fn forget_finished(&self) -> usize {
+        self.ensure_loaded().await;
+        let mut gone = Vec::new();
+        self.list.update(|l| {
+            l.retain(|r| {
+                let (id, active) = r.with_untracked(|r| (r.id.clone(), r.is_active()));
+                let keep = active || self.is_elsewhere(&id);
+                if !keep {
+                    gone.push(id);
+                }
+                keep
+            })
+        });
+        self.forget(&gone);
+        gone.len()
     }
 
     pub fn all(&self) -> Vec<RwSignal<JobRecord>> {
@@ -155,47 +184,100 @@ impl Jobs {
             .with(|l| l.iter().copied().find(|r| r.with_untracked(|r| r.id == id)))
     }
 
+    /// Whether another tab of this browser runs job `id` now.
+    pub fn is_elsewhere(&self, id: &str) -> bool {
+        self.elsewhere.with(|e| e.iter().any(|x| x == id))
+    }
+
+    /// The jobs this tab runs (or has paused).
     pub fn running(&self) -> Vec<RwSignal<JobRecord>> {
+        let elsewhere = self.elsewhere.get();
         self.list.with(|l| {
             l.iter()
                 .copied()
-                .filter(|r| r.with(|r| r.is_active()))
+                .filter(|r| r.with(|r| r.is_active() && !elsewhere.contains(&r.id)))
                 .collect()
         })
     }
 
-    /// Reads the stored jobs once; any that were running when the page went away are
+    /// Reads the stored jobs once; any that were running when their tab went away are
     /// interrupted. Jobs started meanwhile stay first.
     pub async fn ensure_loaded(&self) {
         if self.loaded.get_untracked() {
             return;
         }
-        if let Err(e) = load_stored(*self).await {
-            self.unreadable.set(Some(e.to_string()));
+        match load_stored(*self).await {
+            Ok(load) => load.await,
+            Err(e) => self.unreadable.set(Some(e.to_string())),
         }
     }
 
-    fn merge_stored(&self) {
+    async fn merge_stored(self) {
         if self.loaded.get_untracked() {
             return;
         }
-        let stored = storage::get(Kind::Local, KEY);
-        let parsed = stored
-            .as_deref()
-            .map(serde_json::from_str::<Vec<JobRecord>>);
-        let records = match parsed {
-            None => Vec::new(),
-            Some(Ok(records)) => records,
-            Some(Err(e)) => {
-                // Kept aside, never overwritten: a newer Curator may have written it.
-                if let Some(text) = &stored {
-                    storage::set(Kind::Local, &format!("{KEY}.unreadable"), text);
+        let mut records = Vec::new();
+        let mut unreadable = Vec::new();
+        let opened = match store() {
+            Some(s) => Ok(s),
+            None => idb::open(STORE).await,
+        };
+        match &opened {
+            Ok(s) => {
+                STORED.with(|slot| *slot.borrow_mut() = Some(s.clone()));
+                match s.all().await {
+                    Ok(values) => {
+                        for (key, value) in values {
+                            match persist::decode(&key, value.as_deref()) {
+                                Ok(r) => records.push(r),
+                                Err(why) => unreadable.push((key, why)),
+                            }
+                        }
+                    }
+                    Err(e) => self.storage_error.set(Some(format!(
+                        "The jobs stored in this browser could not be read ({e}). New jobs run, \
+                         but nothing is stored until the page is reloaded."
+                    ))),
                 }
-                self.unreadable.set(Some(format!(
-                    "The jobs stored in this browser could not be read ({e}); they were kept \
-                     aside under “{KEY}.unreadable”."
-                )));
-                Vec::new()
+            }
+            Err(e) => self.storage_error.set(Some(format!(
+                "Jobs cannot be stored in this browser ({e}): a reload will lose their \
+                 progress and reports. Export the reports you need."
+            ))),
+        }
+        if self.loaded.get_untracked() {
+            return; // Another call finished loading while this one waited.
+        }
+        // Jobs an older Curator kept in localStorage move here (the old value goes once they
+        // are stored; one that cannot be read is kept aside, never overwritten).
+        let legacy = storage::get(Kind::Local, LEGACY_KEY);
+        let mut migrated = Vec::new();
+        if let Some(text) = &legacy {
+            match serde_json::from_str::<Vec<JobRecord>>(text) {
+                Ok(old) => {
+                    for r in old {
+                        if !records.iter().any(|x| x.id == r.id) {
+                            migrated.push(r.id.clone());
+                            records.push(r);
+                        }
+                    }
+                }
+                Err(e) => {
+                    storage::set(Kind::Local, &format!("{LEGACY_KEY}.unreadable"), text);
+                    storage::remove(Kind::Local, LEGACY_KEY);
+                    unreadable.push((
+                        format!("localStorage {LEGACY_KEY}"),
+                        format!("{e}; kept aside under “{LEGACY_KEY}.unreadable”"),
+                    ));
+                }
+            }
+        }
+        self.unreadable.set(persist::unreadable_note(&unreadable));
+        let held = match locks::held().await {
+            Ok(held) => held,
+            Err(e) => {
+                self.no_locks.set(Some(e.to_string()));
+                Default::default()
             }
         };
         let owner = self.owner.get_value();
@@ -203,38 +285,141 @@ impl Jobs {
             Some(o) => o.with(|| RwSignal::new(r)),
             None => RwSignal::new(r),
         };
+        records.sort_by_key(|r| std::cmp::Reverse(r.created_ms));
+        let mut changed = Vec::new();
+        let mut elsewhere = Vec::new();
         self.list.update(|l| {
             for mut r in records {
                 if l.iter().any(|x| x.with_untracked(|x| x.id == r.id)) {
                     continue;
                 }
-                if r.is_active() {
-                    r.mark_interrupted();
+                match persist::place(&r, &held) {
+                    Found::Elsewhere => elsewhere.push(r.id.clone()),
+                    Found::Interrupted => {
+                        r.mark_interrupted();
+                        changed.push(r.id.clone());
+                    }
+                    Found::AsStored if migrated.contains(&r.id) => changed.push(r.id.clone()),
+                    Found::AsStored => {}
                 }
                 l.push(new(r));
             }
         });
+        self.elsewhere.set(elsewhere);
         self.loaded.set(true);
-        self.save();
+        let mut writes = Vec::new();
+        for id in &changed {
+            if let Some(r) = self.find_untracked(id) {
+                writes.push(self.save(r));
+            }
+        }
+        let mut all_stored = true;
+        for write in writes {
+            all_stored &= write.await;
+        }
+        if legacy.is_some() && all_stored && opened.is_ok() {
+            storage::remove(Kind::Local, LEGACY_KEY);
+        }
+        self.watch_elsewhere();
     }
 
-    fn save(&self) {
-        if !self.loaded.get_untracked() {
+    fn find_untracked(&self, id: &str) -> Option<RwSignal<JobRecord>> {
+        self.list
+            .with_untracked(|l| l.iter().copied().find(|r| r.with_untracked(|r| r.id == id)))
+    }
+
+    /// Follows the jobs another tab runs: their progress as stored, and once that tab lets go
+    /// (it finished, or closed mid-run), their final state here.
+    fn watch_elsewhere(&self) {
+        if self.elsewhere.with_untracked(Vec::is_empty) {
             return;
         }
-        let records: Vec<JobRecord> = self
-            .list
-            .with_untracked(|l| l.iter().map(|r| r.get_untracked()).collect());
-        let stored = serde_json::to_string(&records)
-            .map(|text| storage::set(Kind::Local, KEY, &text))
-            .unwrap_or(false);
-        let error = (!stored).then(|| {
-            "The jobs could not be saved in this browser (storage is full or disabled): a \
-             reload will lose their progress and reports. Export the reports you need."
-                .to_owned()
+        let jobs = *self;
+        leptos::task::spawn_local(async move {
+            while !jobs.elsewhere.with_untracked(Vec::is_empty) {
+                sleep_ms(1_000).await;
+                let held = locks::held().await.unwrap_or_default();
+                let Some(store) = store() else { return };
+                for id in jobs.elsewhere.get_untracked() {
+                    let Some(record) = jobs.find_untracked(&id) else {
+                        continue;
+                    };
+                    let stored = store.get(&id).await.ok().flatten();
+                    let fresh = persist::decode(&id, stored.as_deref()).ok();
+                    let still = held.contains(&persist::lock_name(&id));
+                    if let Some(fresh) = fresh {
+                        let _ = record.try_set(fresh);
+                    }
+                    if !still {
+                        jobs.elsewhere.update(|e| e.retain(|x| x != &id));
+                        if record.with_untracked(JobRecord::is_active) {
+                            record.update(JobRecord::mark_interrupted);
+                            jobs.save(record).await;
+                        }
+                    }
+                }
+            }
         });
-        if self.storage_error.get_untracked() != error {
-            self.storage_error.set(error);
+    }
+
+    /// Writes `record` (queued now, in order); the future says whether it was stored. A job
+    /// another tab runs is never written here.
+    fn save(&self, record: RwSignal<JobRecord>) -> impl std::future::Future<Output = bool> {
+        let jobs = *self;
+        let id = record.with_untracked(|r| r.id.clone());
+        let write = (self.loaded.get_untracked() && !self.is_elsewhere(&id))
+            .then(store)
+            .flatten()
+            .map(|s| {
+                let text = record.with_untracked(serde_json::to_string);
+                let put = text.map(|t| s.put(&id, &t)).map_err(|e| e.to_string());
+                async move {
+                    match put {
+                        Ok(put) => put.await,
+                        Err(e) => Err(e),
+                    }
+                }
+            });
+        async move {
+            let Some(write) = write else { return false };
+            let result = write.await;
+            let error = result.as_ref().err().map(|e| {
+                format!(
+                    "A job could not be saved in this browser ({e}): a reload will lose its \
+                     progress and report. Export the reports you need."
+                )
+            });
+            if jobs.storage_error.get_untracked() != error && (error.is_some() || store().is_some())
+            {
+                jobs.storage_error.set(error);
+            }
+            result.is_ok()
+        }
+    }
+
+    /// Stores `record` in the background.
+    fn save_soon(&self, record: RwSignal<JobRecord>) {
+        let write = self.save(record);
+        leptos::task::spawn_local(async move {
+            write.await;
+        });
+    }
+
+    /// Removes the jobs `ids` from storage in the background.
+    fn forget(&self, ids: &[String]) {
+        if ids.is_empty() || !self.loaded.get_untracked() {
+            return;
+        }
+        if let Some(s) = store() {
+            let delete = s.delete(ids);
+            let jobs = *self;
+            leptos::task::spawn_local(async move {
+                if let Err(e) = delete.await {
+                    jobs.storage_error.set(Some(format!(
+                        "Finished jobs could not be removed from this browser's storage ({e})."
+                    )));
+                }
+            });
         }
     }
 
@@ -276,26 +461,32 @@ impl Jobs {
             Some(owner) => owner.with(|| RwSignal::new(record)),
             None => RwSignal::new(record),
         };
+        let mut evicted = Vec::new();
         self.list.update(|l| {
             l.insert(0, record);
-            while l.len() > KEEP {
-                match l.iter().rposition(|r| !r.with_untracked(|r| r.is_active())) {
-                    Some(i) => {
-                        l.remove(i);
-                    }
-                    None => break,
-                }
+            let listed: Vec<(String, bool)> = l
+                .iter()
+                .map(|r| {
+                    r.with_untracked(|r| (r.id.clone(), r.is_active() || self.is_elsewhere(&r.id)))
+                })
+                .collect();
+            for i in persist::evict(&listed, KEEP) {
+                evicted.push(listed[i].0.clone());
+                l.remove(i);
             }
         });
-        self.save();
+        self.forget(&evicted);
         self.open.set(Some(id.clone()));
-        self.drive(record, None);
+        self.drive(record, None, || {});
         Some(id)
     }
 
     /// Why `record` may not run now under this session, if it may not.
     fn refusal(&self, record: RwSignal<JobRecord>) -> Option<String> {
         record.with_untracked(|r| {
+            if self.is_elsewhere(&r.id) {
+                return Some(RUNS_ELSEWHERE.to_owned());
+            }
             if r.is_from_older_version() {
                 return Some(
                     "This job was stored by an older version of Curator: its report can be read \
@@ -318,14 +509,16 @@ impl Jobs {
         if live_control(id).is_some() {
             return;
         }
-        let title = record.with_untracked(|r| r.title.clone());
-        self.log
-            .record("Job resumed", &title, true, "", Some(id.to_owned()));
-        record.update(|r| {
-            r.status = JobStatus::Running;
-            r.note = None;
+        let jobs = *self;
+        let id = id.to_owned();
+        self.drive(record, None, move || {
+            let title = record.with_untracked(|r| r.title.clone());
+            jobs.log.record("Job resumed", &title, true, "", Some(id));
+            record.update(|r| {
+                r.status = JobStatus::Running;
+                r.note = None;
+            });
         });
-        self.drive(record, None);
     }
 
     /// Runs the failed items of a finished job again.
@@ -335,25 +528,37 @@ impl Jobs {
             self.toasts.push(Tone::Error, why);
             return;
         }
-        let mut indices = Vec::new();
-        record.update(|r| indices = r.retry_failed());
-        if !indices.is_empty() {
+        let failed = record.with_untracked(|r| r.counts().failed);
+        if failed == 0 || live_control(id).is_some() {
+            return;
+        }
+        let jobs = *self;
+        let id = id.to_owned();
+        let indices = record.with_untracked(|r| {
+            let mut copy = r.clone();
+            copy.retry_failed()
+        });
+        self.drive(record, Some(indices), move || {
+            let mut indices = Vec::new();
+            record.update(|r| indices = r.retry_failed());
             let title = record.with_untracked(|r| r.title.clone());
             let what = format!("{} failed items run again", indices.len());
-            self.log
-                .record("Job retry failed", &title, true, &what, Some(id.to_owned()));
-            self.drive(record, Some(indices));
-        }
+            jobs.log
+                .record("Job retry failed", &title, true, &what, Some(id));
+        });
     }
 
     pub fn pause(&self, id: &str) {
+        if self.is_elsewhere(id) {
+            return;
+        }
         if let Some(control) = live_control(id) {
             control.pause();
         }
         if let Some(r) = self.find(id) {
             r.update(|r| r.status = JobStatus::Paused);
+            self.save_soon(r);
         }
-        self.save();
     }
 
     /// Resumes a paused job: the same run if it is still going, else a new one.
@@ -373,31 +578,84 @@ impl Jobs {
     }
 
     pub fn cancel(&self, id: &str) {
+        if self.is_elsewhere(id) {
+            self.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned());
+            return;
+        }
         match live_control(id) {
             Some(control) => control.cancel(),
-            // A paused job with no run going (signed out, reloaded): close it here.
+            // A paused job with no run going (signed out, reloaded): close it here, once this
+            // tab holds its lock (no other tab may be running it).
             None => {
-                if let Some(r) = self.find(id) {
-                    r.update(|r| r.finish(now_ms(), true));
-                    self.save();
-                }
+                let Some(r) = self.find(id) else { return };
+                let jobs = *self;
+                let name = persist::lock_name(id);
+                leptos::task::spawn_local(async move {
+                    match locks::try_hold(&name).await {
+                        Ok(None) => jobs.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned()),
+                        Ok(Some(_held)) => {
+                            r.update(|r| r.finish(now_ms(), true));
+                            jobs.save(r).await;
+                        }
+                        Err(_) => {
+                            r.update(|r| r.finish(now_ms(), true));
+                            jobs.save(r).await;
+                        }
+                    }
+                });
             }
         }
     }
 
-    fn drive(&self, record: RwSignal<JobRecord>, only: Option<Vec<usize>>) {
+    /// Runs `record` (its `only` items, else every unfinished one) in this tab, once this tab
+    /// holds the job's Web Lock; `granted` runs first. Refused when another tab runs it.
+    fn drive(
+        &self,
+        record: RwSignal<JobRecord>,
+        only: Option<Vec<usize>>,
+        granted: impl FnOnce() + 'static,
+    ) {
         let id = record.with_untracked(|r| r.id.clone());
         let control = JobControl::default();
         CONTROLS.with(|c| c.borrow_mut().insert(id.clone(), control.clone()));
-        let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
         let jobs = *self;
         leptos::task::spawn_local(async move {
+            // A lock this tab just let go of (a run that ended a moment ago) is released
+            // asynchronously: ask a few times before taking it for another tab's.
+            let name = persist::lock_name(&id);
+            let mut asked = locks::try_hold(&name).await;
+            for _ in 0..5 {
+                if !matches!(asked, Ok(None)) {
+                    break;
+                }
+                sleep_ms(100).await;
+                asked = locks::try_hold(&name).await;
+            }
+            let _held: Option<Held> = match asked {
+                Ok(Some(held)) => Some(held),
+                Ok(None) => {
+                    CONTROLS.with(|c| c.borrow_mut().remove(&id));
+                    jobs.elsewhere.update(|e| e.push(id.clone()));
+                    jobs.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned());
+                    jobs.watch_elsewhere();
+                    return;
+                }
+                Err(e) => {
+                    if e == LockError::Unavailable {
+                        jobs.no_locks.set(Some(e.to_string()));
+                    }
+                    None
+                }
+            };
             jobs.ensure_loaded().await;
+            granted();
+            let indices = only.unwrap_or_else(|| record.with_untracked(|r| r.pending_indices()));
+            jobs.save(record).await;
             match job_runner(jobs, record, indices, control).await {
                 Ok(run) => run.await,
                 Err(e) => {
                     record.update(|r| r.mark_interrupted());
-                    jobs.save();
+                    jobs.save(record).await;
                     jobs.toasts
                         .push(Tone::Error, format!("The job did not start. {e}"));
                 }
@@ -407,13 +665,17 @@ impl Jobs {
     }
 }
 
-/// The job record in its signal: views are told at most every 100 ms and the record is stored
-/// at most every second, so a 10,000-file job does not redraw and serialise every file.
+const RUNS_ELSEWHERE: &str = "This job is running in another tab of this browser: follow it \
+     there, or close that tab to take it over here.";
+
+/// The job record in its signal: views are told at most every 100 ms, and the record is
+/// stored as often as [`SaveClock`] allows, so a 100,000-file job does not redraw and
+/// serialise every file each time one finishes.
 struct SignalSink {
     record: RwSignal<JobRecord>,
     jobs: Jobs,
     last_notify: Cell<i64>,
-    last_save: Cell<i64>,
+    clock: Cell<SaveClock>,
 }
 
 impl JobSink for SignalSink {
@@ -424,17 +686,23 @@ impl JobSink for SignalSink {
             self.last_notify.set(now);
             self.record.notify();
         }
-        if now - self.last_save.get() >= 1000 {
-            self.last_save.set(now);
-            self.jobs.save();
+        let mut clock = self.clock.get();
+        if clock.due(now) {
+            // The write is queued now; serialising is the part that costs this tab's time.
+            let write = self.jobs.save(self.record);
+            clock.wrote(now, now_ms() - now);
+            self.clock.set(clock);
+            leptos::task::spawn_local(async move {
+                write.await;
+            });
         }
     }
 }
 
 crate::split::split_fn! {
     /// Reads the stored jobs: their code (every operation's stored form) loads on first use.
-    fn load_stored(jobs: Jobs) -> () {
-        jobs.merge_stored()
+    fn load_stored(jobs: Jobs) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(jobs.merge_stored())
     }
 }
 
@@ -466,7 +734,7 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
         record,
         jobs,
         last_notify: Cell::new(0),
-        last_save: Cell::new(0),
+        clock: Cell::new(SaveClock::default()),
     };
     let env = Env {
         api: &api,
@@ -477,7 +745,7 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
     };
     run_job(&env, indices).await;
     record.notify();
-    jobs.save();
+    jobs.save(record).await;
     let (id, title, counts, status, note) = record.with_untracked(|r| {
         (
             r.id.clone(),

@@ -4,7 +4,9 @@
 pub mod action_log;
 pub mod base;
 pub mod config;
+pub mod idb;
 pub mod jobs;
+pub mod locks;
 pub mod login;
 pub mod media_actions;
 pub mod oauth;

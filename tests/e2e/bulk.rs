@@ -387,3 +387,99 @@ async fn room_delete_all_keeps_another_users_file_and_a_protected_file_by_defaul
     }
     b.finish().await;
 }
+
+/// The status line of the open job dialog.
+async fn dialog_status(b: &Browser) -> String {
+    b.find("//div[@role='dialog']//p[@class='job-status']")
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+}
+
+async fn wait_status(b: &Browser, want: &str) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let status = dialog_status(b).await;
+        if status == want {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "job status {status:?}, waited for {want:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_job_runs_in_exactly_one_tab_and_passes_over_when_that_tab_lets_go() {
+    let data = bulk("twotabs");
+    let user = data["user_id"].as_str().unwrap().to_owned();
+    let mxcs = bulk_mxcs(&data);
+    assert_eq!(mxcs.len(), 300);
+    // A protected file makes the job delete file by file, one request at a time: slow enough
+    // to pause before it ends.
+    let kept = mxcs[0].rsplit('/').next().unwrap().to_owned();
+    assert_eq!(
+        post_with_token(
+            &format!("/_synapse/admin/v1/media/protect/{kept}"),
+            seed().admin_token(),
+            serde_json::json!({})
+        ),
+        200
+    );
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.client
+        .execute(
+            "localStorage.setItem('curator.jobs.concurrency', '1')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.goto(&format!("/users/{}/media", encode(&user))).await;
+    b.wait_text("300 files uploaded by").await;
+    b.click_button("Delete all media").await;
+    b.click_button("Delete 299 files").await;
+    b.click_button("Pause").await;
+    wait_status(&b, "Paused").await;
+    let tab_a = b.client.window().await.unwrap();
+
+    // A second tab of the same browser: it shows the job as running there, with no Resume,
+    // Pause or Cancel of its own.
+    let tab_b = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(tab_b.clone()).await.unwrap();
+    b.goto("/jobs").await;
+    b.sign_in_with_password("admin", seed().admin_password())
+        .await;
+    b.find("//h1[normalize-space(.)='Jobs']").await;
+    b.wait_text("Running in another tab").await;
+    b.click_button("Open").await;
+    wait_status(&b, "Running in another tab").await;
+    for button in ["Resume", "Pause", "Cancel", "Retry failed"] {
+        let found = b
+            .client
+            .find_all(fantoccini::Locator::XPath(&format!(
+                "//div[@role='dialog']//button[normalize-space(.)='{button}']"
+            )))
+            .await
+            .unwrap();
+        assert!(found.is_empty(), "the second tab offers {button}");
+    }
+
+    // The first tab signs out: its run stops (paused: signed out) and lets go of the job.
+    b.client.switch_to_window(tab_a).await.unwrap();
+    b.click_button("Log out").await;
+    b.find("//button[normalize-space(.)='Sign in']").await;
+
+    // The second tab sees the job was left and may now resume it, under its own session.
+    b.client.switch_to_window(tab_b).await.unwrap();
+    wait_status(&b, "Interrupted: its tab closed, reloaded or signed out").await;
+    b.click_button("Resume").await;
+    wait_finished(&b).await;
+    b.wait_text("300 of 300 processed · 299 done · 0 failed · 1 skipped")
+        .await;
+    assert_eq!(media_total(&user), 1, "only the protected file is left");
+    b.finish().await;
+}
