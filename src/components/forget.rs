@@ -13,12 +13,19 @@ pub fn ForgetRecordsOffer() -> impl IntoView {
     let clear = move |_| {
         let actions = log.clear_counted();
         leptos::task::spawn_local(async move {
-            let reports = jobs.forget_finished().await;
-            cleared.set(Some(format!(
-                "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
-                if actions == 1 { "" } else { "s" },
-                if reports == 1 { "" } else { "s" },
-            )));
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            cleared.set(Some(match jobs.forget_finished().await {
+                Ok(reports) => format!(
+                    "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
+                    plural(actions),
+                    plural(reports),
+                ),
+                Err(e) => format!(
+                    "Cleared from this browser: {actions} logged action{}. The job reports were \
+                     NOT cleared: {e}",
+                    plural(actions),
+                ),
+            }));
         });
     };
     view! {

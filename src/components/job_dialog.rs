@@ -130,6 +130,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title">
                 <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
                 <p class="job-status">{move || if elsewhere() { "Running in another tab" } else { status_label(&job.get()) }}</p>
+                {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <Show when=elsewhere>
                     <p class="hint">"Another tab of this browser runs this job; its progress is shown here as that tab stores it. Close that tab to take the job over here."</p>
                 </Show>

@@ -470,6 +470,7 @@ async fn a_job_runs_in_exactly_one_tab_and_passes_over_when_that_tab_lets_go() {
 
     // The first tab signs out: its run stops (paused: signed out) and lets go of the job.
     b.client.switch_to_window(tab_a).await.unwrap();
+    b.click_button("Close").await;
     b.click_button("Log out").await;
     b.find("//button[normalize-space(.)='Sign in']").await;
 
