@@ -249,9 +249,6 @@ impl Jobs {
                  progress and reports. Export the reports you need."
             ))),
         }
-        if self.loaded.get_untracked() {
-            return; // Another call finished loading while this one waited.
-        }
         // Jobs an older Curator kept in localStorage move here (the old value goes once they
         // are stored; one that cannot be read is kept aside, never overwritten).
         let legacy = storage::get(Kind::Local, LEGACY_KEY);
@@ -284,6 +281,9 @@ impl Jobs {
                 Default::default()
             }
         };
+        if self.loaded.get_untracked() {
+            return; // Another call finished loading while this one waited.
+        }
         let owner = self.owner.get_value();
         let new = |r: JobRecord| match &owner {
             Some(o) => o.with(|| RwSignal::new(r)),
@@ -340,8 +340,14 @@ impl Jobs {
         }
         let jobs = *self;
         leptos::task::spawn_local(async move {
+            // Reading a big job back costs this tab time too: read it less often.
+            let mut clock = SaveClock::default();
             while !jobs.elsewhere.with_untracked(Vec::is_empty) {
                 sleep_ms(1_000).await;
+                let now = now_ms();
+                if !clock.due(now) {
+                    continue;
+                }
                 let held = locks::held().await.unwrap_or_default();
                 let Some(store) = store() else { return };
                 for id in jobs.elsewhere.get_untracked() {
@@ -354,6 +360,7 @@ impl Jobs {
                     if let Some(fresh) = fresh {
                         let _ = record.try_set(fresh);
                     }
+                    clock.wrote(now, now_ms() - now);
                     if !still {
                         jobs.elsewhere.update(|e| e.retain(|x| x != &id));
                         if record.with_untracked(JobRecord::is_active) {
