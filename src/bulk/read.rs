@@ -100,20 +100,95 @@ pub async fn read_room(api: &dyn AdminApi, room: &RoomId) -> Result<RoomRead, Ap
     })
 }
 
+/// Files the users' dialog reads one by one at most: beyond this, it counts from the server's
+/// statistics and reads only enough for the samples.
+pub const READ_EVERY_FILE_UP_TO: u64 = 5_000;
+
+/// Each of `users`' local files and bytes from Synapse's media statistics (`None` where the user
+/// has no file: the statistics list only users with uploads). Pages through them by user id,
+/// 1000 at a time, until every user is found.
+pub async fn user_counts(
+    api: &dyn AdminApi,
+    users: &[UserId],
+) -> Result<BTreeMap<UserId, (u64, crate::model::ByteSize)>, ApiError> {
+    use crate::api::statistics::{StatsOrder, UserMediaStats};
+    let wanted: BTreeSet<&UserId> = users.iter().collect();
+    let mut found = BTreeMap::new();
+    let mut page = Page {
+        index: 0,
+        size: 1000,
+    };
+    loop {
+        let got = call(
+            api,
+            &UserMediaStats {
+                page,
+                order: StatsOrder::UserId,
+                dir: crate::model::SortDir::Forward,
+                ..UserMediaStats::default()
+            },
+        )
+        .await?;
+        let n = got.users.len() as u64;
+        for u in got.users {
+            if wanted.contains(&u.user_id) {
+                found.insert(u.user_id, (u.media_count, u.media_length));
+            }
+        }
+        if n == 0 || found.len() == wanted.len() || page.offset() + n >= got.total {
+            return Ok(found);
+        }
+        page.index += 1;
+    }
+}
+
 /// Reads what a selection of users or rooms holds; rooms with `skip` set (encrypted) are not
-/// read.
+/// read. Users are counted from the server's statistics first; when they hold at most
+/// [`READ_EVERY_FILE_UP_TO`] files, every file is read (protected and quarantined counted too),
+/// else the statistics' counts stand and only the first files are read, for the samples.
 pub async fn read_selection(
     api: &dyn AdminApi,
     picked: &[(super::scope::Target, bool)],
 ) -> Result<super::scope::EntityScope, ApiError> {
-    use super::scope::{EntityScope, RoomScope, Target, UserScope};
+    use super::scope::{CountedBy, EntityScope, RoomScope, Tally, Target, UserScope};
     let mut scope = EntityScope::default();
-    for (target, skip) in picked {
-        match target {
-            Target::User(user) => {
+    let users: Vec<UserId> = picked
+        .iter()
+        .filter_map(|(t, _)| match t {
+            Target::User(u) => Some(u.clone()),
+            Target::Room(_) => None,
+        })
+        .collect();
+    if !users.is_empty() {
+        let counts = user_counts(api, &users).await?;
+        let files: u64 = counts.values().map(|(n, _)| n).sum();
+        if files <= READ_EVERY_FILE_UP_TO {
+            for user in users.iter().filter(|u| counts.contains_key(*u)) {
                 let media = all_user_media(api, user).await?;
                 scope.add_user(&UserScope::new(user.clone(), media));
             }
+        } else {
+            scope.counted_by = CountedBy::Statistics;
+            for (n, bytes) in counts.values() {
+                scope.all = scope.all.plus(Tally {
+                    files: *n as usize,
+                    bytes: *bytes,
+                    protected: 0,
+                    quarantined: 0,
+                });
+            }
+            for user in users.iter().filter(|u| counts.contains_key(*u)).take(6) {
+                let first = Page { index: 0, size: 50 };
+                let media = call(api, &ListUserMedia::newest_first(user.clone(), first))
+                    .await?
+                    .media;
+                scope.add_samples_of(&UserScope::new(user.clone(), media));
+            }
+        }
+    }
+    for (target, skip) in picked {
+        match target {
+            Target::User(_) => {}
             Target::Room(_) if *skip => {}
             Target::Room(room) => {
                 let read = read_room(api, room).await?;

@@ -240,9 +240,21 @@ impl std::fmt::Display for Target {
 /// What a selection of users or rooms holds, for its "all media" dialog. For rooms it also
 /// holds each room's files a delete takes: the room's defaults (members who are not server
 /// admins; protected files kept).
+/// How a selection's files were counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CountedBy {
+    /// Every file was read: protected and quarantined ones are counted too.
+    #[default]
+    EveryFile,
+    /// From Synapse's media statistics (files and bytes per user), because reading every
+    /// file would take long: protected and quarantined files are not counted.
+    Statistics,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntityScope {
     pub all: Tally,
+    pub counted_by: CountedBy,
     pub remote: usize,
     /// Room files a delete leaves out by the room defaults (other uploaders, protected).
     pub left_out: usize,
@@ -266,6 +278,11 @@ impl EntityScope {
             room,
             files: sel.files,
         });
+    }
+
+    /// Takes samples from what was read of a user, without counting it.
+    pub fn add_samples_of(&mut self, scope: &UserScope) {
+        self.add_samples(scope.samples());
     }
 
     fn add_samples(&mut self, more: Vec<(MediaRef, MediaInfo)>) {

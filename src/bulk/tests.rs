@@ -508,3 +508,97 @@ fn a_stored_operation_reads_back_the_same() {
     )
     .is_err());
 }
+
+const STATS: &str = "/_synapse/admin/v1/statistics/users/media";
+
+fn stats_page(users: &[(String, u64)], total: usize) -> String {
+    let rows: Vec<String> = users
+        .iter()
+        .map(|(u, n)| {
+            format!(
+                r#"{{"user_id":"{u}","displayname":null,"media_count":{n},"media_length":{}}}"#,
+                n * 1000
+            )
+        })
+        .collect();
+    format!(r#"{{"users":[{}],"total":{total}}}"#, rows.join(","))
+}
+
+fn stats_key(from: usize) -> String {
+    format!("GET {STATS}?from={from}&limit=1000&order_by=user_id&dir=f")
+}
+
+#[tokio::test]
+async fn a_selection_of_250_users_is_counted_from_the_statistics_not_file_by_file() {
+    use super::read::read_selection;
+    use super::scope::{CountedBy, Target};
+    let api = Replay::new();
+    // 1,200 uploaders on the server, in two pages; every fourth of the first 1,000 is chosen.
+    let all: Vec<(String, u64)> = (0..1200).map(|i| (format!("@u{i:04}:hs"), 100)).collect();
+    api.on(&stats_key(0), 200, &stats_page(&all[..1000], 1200));
+    api.on(&stats_key(1000), 200, &stats_page(&all[1000..], 1200));
+    let chosen: Vec<(Target, bool)> = all
+        .iter()
+        .step_by(4)
+        .take(250)
+        .map(|(u, _)| (Target::User(UserId::try_from(u.as_str()).unwrap()), false))
+        .collect();
+    // The samples come from the first page of the first users.
+    for (u, _) in all.iter().step_by(4).take(6) {
+        let key = format!(
+            "GET /_synapse/admin/v1/users/{}/media?from=0&limit=50&order_by=created_ts&dir=b",
+            u.replace('@', "%40").replace(':', "%3A")
+        );
+        api.on(&key, 200, &listing(&[("a", false), ("b", true)], 100));
+    }
+    let scope = read_selection(&api, &chosen).await.unwrap();
+    assert_eq!(scope.counted_by, CountedBy::Statistics);
+    assert_eq!(scope.all.files, 25_000);
+    assert_eq!(scope.all.bytes.0, 25_000_000);
+    let calls = api.calls.borrow();
+    // Every chosen user is on the first page: the second is never read, and no user's files
+    // are read beyond the six sample pages.
+    assert_eq!(
+        calls.iter().filter(|c| c.contains(STATS)).count(),
+        1,
+        "{calls:?}"
+    );
+    assert_eq!(
+        calls.iter().filter(|c| c.contains("/media?")).count(),
+        6 + 1
+    );
+    assert_eq!(calls.len(), 7, "{calls:?}");
+}
+
+#[tokio::test]
+async fn a_few_users_are_read_file_by_file_with_their_protected_files_counted() {
+    use super::read::read_selection;
+    use super::scope::{CountedBy, Target};
+    let api = Replay::new();
+    // The chosen user is on the second page of the statistics; a user with no uploads is not
+    // listed there and is not read at all.
+    let mut first: Vec<(String, u64)> = (0..1000).map(|i| (format!("@a{i:04}:hs"), 1)).collect();
+    first.sort();
+    api.on(&stats_key(0), 200, &stats_page(&first, 1001));
+    api.on(
+        &stats_key(1000),
+        200,
+        &stats_page(&[("@u:hs".to_owned(), 3)], 1001),
+    );
+    api.on(
+        &format!("GET {USER_MEDIA}?from=0&limit=1000&order_by=created_ts&dir=b"),
+        200,
+        &listing(&[("a", false), ("b", true), ("c", false)], 3),
+    );
+    let chosen = vec![
+        (Target::User(user()), false),
+        (Target::User(UserId::try_from("@nobody:hs").unwrap()), false),
+    ];
+    let scope = read_selection(&api, &chosen).await.unwrap();
+    assert_eq!(scope.counted_by, CountedBy::EveryFile);
+    assert_eq!(scope.all.files, 3);
+    assert_eq!(scope.all.protected, 1);
+    let calls = api.calls.borrow();
+    assert!(!calls.iter().any(|c| c.contains("nobody")), "{calls:?}");
+    assert_eq!(calls.len(), 3, "{calls:?}");
+}

@@ -4,7 +4,7 @@
 
 use super::bulk::Samples;
 use crate::bulk::read::read_selection;
-use crate::bulk::scope::{EntityScope, Target};
+use crate::bulk::scope::{CountedBy, EntityScope, Target};
 use crate::bulk::{BulkOp, RoomFiles};
 use crate::model::units::{group_thousands, plural};
 use crate::state::jobs::Jobs;
@@ -249,10 +249,13 @@ fn EntityBulkDialog(
                     Some(Err(e)) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
                     Some(Ok(sc)) => view! {
                         <p class="scope">{format!(
-                            "In all: {} ({}), {} protected{}{}.",
+                            "In all: {} ({}), {}{}{}.",
                             plural(sc.all.files, "local file"),
                             sc.all.bytes.human(),
-                            group_thousands(sc.all.protected as u64),
+                            match sc.counted_by {
+                                CountedBy::EveryFile => format!("{} protected; counted file by file", group_thousands(sc.all.protected as u64)),
+                                CountedBy::Statistics => "counted from the server's media statistics (too many files to read one by one: protected and quarantined files are not counted there)".to_owned(),
+                            },
                             if sc.remote > 0 { format!("; {} excluded (Synapse only deletes local media)", plural(sc.remote, "remote file")) } else { String::new() },
                             if sc.left_out > 0 { format!("; {} left out (other uploaders, server admins, protected)", plural(sc.left_out, "room file")) } else { String::new() },
                         )}</p>
