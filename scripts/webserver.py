@@ -3,7 +3,7 @@
 for the end-to-end tests: deploy/nginx.conf through nginx, or deploy/Caddyfile through Caddy.
 
     python3 scripts/webserver.py nginx|caddy --root WEB --subpath-root WEB_SUBPATH \
-        --homeserver http://127.0.0.1:8008 [--homeserver ORIGIN …] --run DIR
+        --homeserver http://127.0.0.1:8008 [--homeserver ORIGIN …] --run DIR [--proxy-synapse URL]
 
 WEB and WEB_SUBPATH are the web/ folders of the unpacked release tarballs. Only what differs on
 this machine is changed in the file: the listening addresses (two free ports on 127.0.0.1),
@@ -77,7 +77,13 @@ def render_caddy(a, ports, d):
     text = open(os.path.join(ROOT, "deploy", "Caddyfile"), encoding="utf-8").read()
     text = replace(text, HOMESERVER, " ".join(a.homeserver), 0)
     text = replace(text, "\ncurator.example.org {", f"\nhttp://127.0.0.1:{ports[0]} {{", 1)
-    text = replace(text, "\nmatrix.example.org {", f"\nhttp://127.0.0.1:{ports[1]} {{", 1)
+    site = f"\nhttp://127.0.0.1:{ports[1]} {{"
+    if a.proxy_synapse:
+        # The homeserver's own site already proxies Synapse (the file says so): play that part,
+        # so the app under /curator/ calls Synapse on its own origin.
+        site += (f"\n\treverse_proxy /_matrix/* {a.proxy_synapse}"
+                 f"\n\treverse_proxy /_synapse/* {a.proxy_synapse}")
+    text = replace(text, "\nmatrix.example.org {", site, 1)
     text = replace(text, "root * /srv/curator-subpath\n", f"root * {a.subpath_root}\n", 1)
     text = replace(text, "root * /srv/curator\n", f"root * {a.root}\n", 1)
     # Test-only global options: no admin endpoint, no certificates, nothing outside DIR.
@@ -98,7 +104,12 @@ def main():
     p.add_argument("--homeserver", action="append", required=True,
                    help="an origin the app may call (repeatable), put in connect-src")
     p.add_argument("--run", required=True, help="a folder for the rendered configuration and state")
+    p.add_argument("--proxy-synapse", metavar="URL",
+                   help="caddy only: the sub-path site also proxies /_matrix and /_synapse to URL "
+                        "(Curator next to Synapse on one origin, as the benchmark measures it)")
     a = p.parse_args()
+    if a.proxy_synapse and a.server != "caddy":
+        fail("--proxy-synapse is only built for caddy")
     a.root, a.subpath_root = os.path.abspath(a.root), os.path.abspath(a.subpath_root)
     for web in (a.root, a.subpath_root):
         if not os.path.isfile(os.path.join(web, "index.html")):

@@ -145,6 +145,101 @@ fn bare_read_all(threads: usize) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// Median, min and max of `v` (not empty).
+fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+/// A room's "Delete all media" from the app at `base`: seconds from the click to the preview's
+/// confirm button, and from the confirm to the job's end.
+async fn room_delete(b: &Browser, base: &str, user: &str) -> (f64, f64) {
+    let room = bulk(user);
+    b.goto_url(&format!(
+        "{base}rooms/{}/media",
+        encode(room["room_id"].as_str().unwrap())
+    ))
+    .await;
+    let open = b.button("Delete all media").await;
+    let start = tokio::time::Instant::now();
+    open.click().await.unwrap();
+    let confirm = b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await;
+    let preview = start.elapsed().as_secs_f64();
+    let start = tokio::time::Instant::now();
+    confirm.click().await.unwrap();
+    wait_finished(b).await;
+    let delete = start.elapsed().as_secs_f64();
+    b.click_button("Close").await;
+    (preview, delete)
+}
+
+/// The repeated room figures: the app on its own origin, next to Synapse on one origin, and a
+/// bare client, each on a fresh room per run.
+async fn repeated_rooms(b: &Browser) {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let same_url = std::env::var("BENCH_SAME_ORIGIN_URL").unwrap_or_default();
+    let same = if same_url.is_empty() {
+        None
+    } else {
+        let s = Browser::start().await;
+        s.goto_url(&format!("{same_url}login")).await;
+        s.sign_in_with_password("admin", seed().admin_password())
+            .await;
+        s.find("//h1[normalize-space(.)='Users']").await;
+        Some(s)
+    };
+    set_concurrency(b, 4).await;
+    let own = format!("{}/", app_url());
+    let files = bulk_mxcs(&bulk("roomcross1")).len();
+    let (mut preview, mut delete) = (Vec::new(), Vec::new());
+    let (mut preview_same, mut delete_same, mut bare) = (Vec::new(), Vec::new(), Vec::new());
+    for r in 1..=runs {
+        let (p, d) = room_delete(b, &own, &format!("roomcross{r}")).await;
+        preview.push(p);
+        delete.push(d);
+        if let Some(s) = &same {
+            let (p, d) = room_delete(s, &same_url, &format!("roomsame{r}")).await;
+            preview_same.push(p);
+            delete_same.push(d);
+        }
+        let mxcs = bulk_mxcs(&bulk(&format!("roombare{r}")));
+        bare.push(
+            tokio::task::spawn_blocking(move || bare_delete(&mxcs, 4))
+                .await
+                .unwrap(),
+        );
+    }
+    println!(
+        "\n| a room of {files} files, {runs} runs, 4 in flight | median s | min s | max s |\n|---|---:|---:|---:|"
+    );
+    let row = |name: &str, v: &[f64]| {
+        if !v.is_empty() {
+            let (m, lo, hi) = spread(v.to_vec());
+            println!("| {name} | {m:.2} | {lo:.2} | {hi:.2} |");
+        }
+    };
+    row(
+        "\"Delete all media\" → preview ready, app on its own origin",
+        &preview,
+    );
+    row(
+        "\"Delete all media\" → preview ready, app next to Synapse (one origin)",
+        &preview_same,
+    );
+    row("confirm → all deleted, app on its own origin", &delete);
+    row(
+        "confirm → all deleted, app next to Synapse (one origin)",
+        &delete_same,
+    );
+    row("bare client: DELETE media/<id>, 4 threads", &bare);
+    if let Some(s) = same {
+        s.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn bench() {
     let mut rows: Vec<(String, usize, f64)> = Vec::new();
@@ -302,5 +397,6 @@ async fn bench() {
         println!("| {name} | {files} | {bytes:.0} | {ms:.0} |");
     }
     println!("\nJS heap of the page: {heap_before:.1} MB after sign-in, {heap_after:.1} MB after the 10,000-file job.");
+    repeated_rooms(&b).await;
     b.finish().await;
 }
