@@ -8,7 +8,7 @@ use crate::api::{call, AdminApi, ApiError};
 use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
 use crate::model::{Page, RoomId, UserId};
 use futures_util::stream::{self, StreamExt};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything a user has uploaded, read in pages of 1000.
 pub async fn all_user_media(api: &dyn AdminApi, user: &UserId) -> Result<Vec<MediaInfo>, ApiError> {
@@ -57,14 +57,82 @@ pub struct RoomRead {
     pub admins: BTreeMap<UserId, bool>,
 }
 
-/// Reads a room for its preview: media list, each local file's info (8 at a time), members and
-/// the uploaders' admin flags.
+/// Local members whose files are read as lists rather than looked up one by one.
+const MEMBER_LISTS_UP_TO: usize = 50;
+
+/// The files of the room's local members, by media id: a member's list (pages of 1000) costs
+/// one request where looking up each of their files costs one each (and a CORS preflight). A
+/// member whose list is far longer than the room's files is read only to its first page; any
+/// room file not found here is looked up on its own. Lists that cannot be read are skipped
+/// (their files are looked up).
+async fn members_files(
+    api: &dyn AdminApi,
+    server: &str,
+    members: &BTreeSet<UserId>,
+    files: usize,
+) -> HashMap<String, MediaInfo> {
+    let local: Vec<&UserId> = members
+        .iter()
+        .filter(|u| u.server_name().as_str() == server)
+        .collect();
+    if local.is_empty() || local.len() > MEMBER_LISTS_UP_TO.min(files / 2) {
+        return HashMap::new();
+    }
+    let worth = (files as u64) * 4 + 1000;
+    let lists: Vec<Vec<MediaInfo>> = stream::iter(local)
+        .map(|user| async move {
+            let mut out = Vec::new();
+            let mut page = Page {
+                index: 0,
+                size: 1000,
+            };
+            loop {
+                let Ok(got) = call(api, &ListUserMedia::newest_first(user.clone(), page)).await
+                else {
+                    return out;
+                };
+                let n = got.media.len();
+                out.extend(got.media.into_iter().map(|mut m| {
+                    m.user_id.get_or_insert_with(|| user.clone());
+                    m
+                }));
+                if n == 0 || out.len() as u64 >= got.total || got.total > worth {
+                    return out;
+                }
+                page.index += 1;
+            }
+        })
+        .buffered(4)
+        .collect()
+        .await;
+    lists
+        .into_iter()
+        .flatten()
+        .map(|m| (m.media_id.clone(), m))
+        .collect()
+}
+
+/// Reads a room for its preview: media list, members, the local members' files (as lists),
+/// each other local file's info (8 at a time), and the uploaders' admin flags.
 pub async fn read_room(api: &dyn AdminApi, room: &RoomId) -> Result<RoomRead, ApiError> {
     let lists = call(api, &ListRoomMedia(room)).await?;
     let local = dedupe_mxcs(lists.local.iter().map(String::as_str));
     let remote = dedupe_mxcs(lists.remote.iter().map(String::as_str));
+    let members: BTreeSet<UserId> = call(api, &RoomMembers(room))
+        .await?
+        .members
+        .into_iter()
+        .collect();
+    let known = match local.first() {
+        Some(first) => members_files(api, first.server.as_str(), &members, local.len()).await,
+        None => HashMap::new(),
+    };
+    let known = &known;
     let local: Vec<RoomFile> = stream::iter(local)
         .map(|m| async move {
+            if let Some(info) = known.get(&m.media_id) {
+                return RoomFile::Found(m, info.clone());
+            }
             match call(api, &GetMedia(&m)).await {
                 Ok(r) => RoomFile::Found(m, r.media_info),
                 Err(e) if e.is_unknown_media() => RoomFile::Gone(m),
@@ -74,11 +142,6 @@ pub async fn read_room(api: &dyn AdminApi, room: &RoomId) -> Result<RoomRead, Ap
         .buffered(8)
         .collect()
         .await;
-    let members = call(api, &RoomMembers(room))
-        .await?
-        .members
-        .into_iter()
-        .collect();
     let uploaders: BTreeSet<UserId> = local
         .iter()
         .filter_map(|f| match f {

@@ -602,3 +602,73 @@ async fn a_few_users_are_read_file_by_file_with_their_protected_files_counted() 
     assert!(!calls.iter().any(|c| c.contains("nobody")), "{calls:?}");
     assert_eq!(calls.len(), 3, "{calls:?}");
 }
+
+#[tokio::test]
+async fn a_room_preview_reads_its_members_lists_instead_of_looking_up_each_of_their_files() {
+    let api = Replay::new();
+    let room = RoomId::try_from("!r:hs").unwrap();
+    let ids: Vec<String> = (0..300).map(|i| format!("s{i:03}")).collect();
+    let mut local: Vec<String> = ids.iter().map(|i| format!("\"mxc://hs/{i}\"")).collect();
+    local.push("\"mxc://hs/fwd\"".into());
+    local.push("\"mxc://hs/old\"".into());
+    api.on(
+        "GET /_synapse/admin/v1/room/%21r%3Ahs/media",
+        200,
+        &format!(r#"{{"local":[{}],"remote":[]}}"#, local.join(",")),
+    );
+    api.on(
+        "GET /_synapse/admin/v1/rooms/%21r%3Ahs/members",
+        200,
+        r#"{"members":["@m:hs","@far:elsewhere"],"total":2}"#,
+    );
+    // The member's list: the room's 300 files, one of them protected, and 20 elsewhere.
+    let mut theirs: Vec<(&str, bool)> = ids.iter().map(|i| (i.as_str(), i == "s007")).collect();
+    let others: Vec<String> = (0..20).map(|i| format!("x{i}")).collect();
+    theirs.extend(others.iter().map(|i| (i.as_str(), false)));
+    api.on(
+        "GET /_synapse/admin/v1/users/%40m%3Ahs/media?from=0&limit=1000&order_by=created_ts&dir=b",
+        200,
+        &listing(&theirs, 320),
+    );
+    // A forwarded file of someone not in the room, and one deleted already: looked up.
+    api.on(
+        "GET /_synapse/admin/v1/media/hs/fwd",
+        200,
+        &info("fwd", "@outsider:hs", false),
+    );
+    api.on(
+        "GET /_synapse/admin/v1/media/hs/old",
+        404,
+        r#"{"errcode":"M_NOT_FOUND","error":"Unknown media"}"#,
+    );
+    api.on(
+        "GET /_synapse/admin/v2/users/%40m%3Ahs",
+        200,
+        r#"{"name":"@m:hs","admin":false}"#,
+    );
+    api.on(
+        "GET /_synapse/admin/v2/users/%40outsider%3Ahs",
+        200,
+        r#"{"name":"@outsider:hs","admin":false}"#,
+    );
+    let scope = RoomScope::new(read_room(&api, &room).await.unwrap());
+    let sel = scope.selection(&scope.default_uploaders(), true);
+    assert_eq!(
+        sel.files.len(),
+        299,
+        "the member's files but the protected one"
+    );
+    assert_eq!(sel.protected_kept, 1);
+    assert_eq!(sel.files_left_out, 1, "the outsider's file");
+    assert_eq!(scope.gone, [file("old")]);
+    let calls = api.calls.borrow();
+    let lookups = calls
+        .iter()
+        .filter(|c| c.starts_with("GET /_synapse/admin/v1/media/"))
+        .count();
+    assert_eq!(
+        lookups, 2,
+        "only the files no member's list holds: {calls:?}"
+    );
+    assert!(calls.len() <= 7, "{calls:?}");
+}
