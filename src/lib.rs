@@ -219,6 +219,45 @@ split::split_fn! {
     }
 }
 
+/// What the sign-in needs (see [`sign_in`]).
+pub struct SignInRequest {
+    pub config: AppConfig,
+    pub homeserver: String,
+    pub credentials: state::login::Credentials,
+}
+
+split::split_fn! {
+    /// The sign-in itself (see [`MediaPage`]): finding the homeserver, its `.well-known`
+    /// settings, the password, token and login-token exchanges and the admin check. An admin
+    /// whose session was stored never needs it, so it loads when the login form is sent.
+    fn sign_in_part(request: SignInRequest) -> futures_util::future::LocalBoxFuture<'static, Result<state::session::Session, String>> {
+        Box::pin(async move {
+            state::login::sign_in(&request.config, &request.homeserver, request.credentials).await
+        })
+    }
+}
+
+/// Signs in (see [`state::login::sign_in`]), loading its code first. A configuration that
+/// blocks sign-in refuses before anything is loaded or sent.
+pub async fn sign_in(
+    config: AppConfig,
+    homeserver: String,
+    credentials: state::login::Credentials,
+) -> Result<state::session::Session, String> {
+    if let Some(reason) = &config.blocked {
+        return Err(format!("Sign-in is blocked: {reason}"));
+    }
+    let request = SignInRequest {
+        config,
+        homeserver,
+        credentials,
+    };
+    match sign_in_part(request).await {
+        Ok(signing_in) => signing_in.await,
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 macro_rules! lazy_route {
     ($($route:ident => $group:ident($page:expr);)*) => {$(
         #[doc = concat!("The route of `", stringify!($page), "`.")]
