@@ -219,6 +219,47 @@ split::split_fn! {
     }
 }
 
+/// What the header asks the homeserver once signed in (see [`header_fact`]).
+#[derive(Clone, Copy)]
+pub enum HeaderAsk {
+    /// The Synapse version beside the server name.
+    Version(SessionCtx),
+    /// How many event reports are open, for the navigation's badge.
+    OpenReports(SessionCtx),
+}
+
+/// What the homeserver answered to a [`HeaderAsk`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderFact {
+    Version(String),
+    OpenReports(u64),
+}
+
+split::split_fn! {
+    /// After sign-in (see [`MediaPage`]): the header's facts from the homeserver.
+    fn header_part(ask: HeaderAsk) -> futures_util::future::LocalBoxFuture<'static, Option<HeaderFact>> {
+        Box::pin(async move {
+            match ask {
+                HeaderAsk::Version(session) => session
+                    .server_version()
+                    .await
+                    .ok()
+                    .map(|v| HeaderFact::Version(v.server_version)),
+                HeaderAsk::OpenReports(session) => session
+                    .open_report_count()
+                    .await
+                    .ok()
+                    .map(|count| HeaderFact::OpenReports(count.total)),
+            }
+        })
+    }
+}
+
+/// Asks what the header shows, loading its code first; `None` when it cannot be told.
+pub async fn header_fact(ask: HeaderAsk) -> Option<HeaderFact> {
+    header_part(ask).await.ok()?.await
+}
+
 /// What the sign-in needs (see [`sign_in`]).
 pub struct SignInRequest {
     pub config: AppConfig,
