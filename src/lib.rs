@@ -85,7 +85,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("users") view=pages::users::UsersPage />
                     <Route path=path!("users/:user_id") view={Lazy::<UserRoute>::new()} />
                     <Route path=path!("users/:user_id/media") view={Lazy::<UserMediaRoute>::new()} />
-                    <Route path=path!("rooms") view=pages::rooms::RoomsPage />
+                    <Route path=path!("rooms") view={Lazy::<RoomsRoute>::new()} />
                     <Route path=path!("rooms/:room_id") view={Lazy::<RoomRoute>::new()} />
                     <Route path=path!("rooms/:room_id/media") view={Lazy::<RoomMediaRoute>::new()} />
                     <Route path=path!("jobs") view={Lazy::<JobsRoute>::new()} />
@@ -164,6 +164,27 @@ split::split_fn! {
             ModerationPage::Reports => view! { <reports::views::list::ReportsPage /> }.into_any(),
             ModerationPage::Report => view! { <reports::views::detail::ReportDetailPage /> }.into_any(),
         }
+    }
+}
+
+split::split_fn! {
+    /// The rooms list (see [`MediaPage`]): after sign-in the users list opens first, so the
+    /// rooms list loads when the admin first opens it.
+    fn rooms_page() -> AnyView {
+        view! { <pages::rooms::RoomsPage /> }.into_any()
+    }
+}
+
+/// The route of the rooms list.
+pub struct RoomsRoute;
+
+impl leptos_router::LazyRoute for RoomsRoute {
+    fn data() -> Self {
+        RoomsRoute
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        split::or_failed(rooms_page().await)
     }
 }
 
