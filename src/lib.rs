@@ -85,7 +85,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                     <Route path=path!("users") view=pages::users::UsersPage />
                     <Route path=path!("users/:user_id") view={Lazy::<UserRoute>::new()} />
                     <Route path=path!("users/:user_id/media") view={Lazy::<UserMediaRoute>::new()} />
-                    <Route path=path!("rooms") view=pages::rooms::RoomsPage />
+                    <Route path=path!("rooms") view={Lazy::<RoomsRoute>::new()} />
                     <Route path=path!("rooms/:room_id") view={Lazy::<RoomRoute>::new()} />
                     <Route path=path!("rooms/:room_id/media") view={Lazy::<RoomMediaRoute>::new()} />
                     <Route path=path!("jobs") view={Lazy::<JobsRoute>::new()} />
@@ -167,6 +167,27 @@ split::split_fn! {
     }
 }
 
+split::split_fn! {
+    /// The rooms list (see [`MediaPage`]): after sign-in the users list opens first, so the
+    /// rooms list loads when the admin first opens it.
+    fn rooms_page() -> AnyView {
+        view! { <pages::rooms::RoomsPage /> }.into_any()
+    }
+}
+
+/// The route of the rooms list.
+pub struct RoomsRoute;
+
+impl leptos_router::LazyRoute for RoomsRoute {
+    fn data() -> Self {
+        RoomsRoute
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        split::or_failed(rooms_page().await)
+    }
+}
+
 /// Single sign-on and OAuth 2.0 (see [`MediaPage`]): the login page's part that asks the server
 /// how it signs in, the OAuth start, and its callback page.
 pub enum OAuthPart {
@@ -216,6 +237,86 @@ split::split_fn! {
             }
             OAuthPart::Callback => view! { <pages::oauth_callback::OAuthCallbackPage /> }.into_any(),
         }
+    }
+}
+
+/// What the header asks the homeserver once signed in (see [`header_fact`]).
+#[derive(Clone, Copy)]
+pub enum HeaderAsk {
+    /// The Synapse version beside the server name.
+    Version(SessionCtx),
+    /// How many event reports are open, for the navigation's badge.
+    OpenReports(SessionCtx),
+}
+
+/// What the homeserver answered to a [`HeaderAsk`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderFact {
+    Version(String),
+    OpenReports(u64),
+}
+
+split::split_fn! {
+    /// After sign-in (see [`MediaPage`]): the header's facts from the homeserver.
+    fn header_part(ask: HeaderAsk) -> futures_util::future::LocalBoxFuture<'static, Option<HeaderFact>> {
+        Box::pin(async move {
+            match ask {
+                HeaderAsk::Version(session) => session
+                    .server_version()
+                    .await
+                    .ok()
+                    .map(|v| HeaderFact::Version(v.server_version)),
+                HeaderAsk::OpenReports(session) => session
+                    .open_report_count()
+                    .await
+                    .ok()
+                    .map(|count| HeaderFact::OpenReports(count.total)),
+            }
+        })
+    }
+}
+
+/// Asks what the header shows, loading its code first; `None` when it cannot be told.
+pub async fn header_fact(ask: HeaderAsk) -> Option<HeaderFact> {
+    header_part(ask).await.ok()?.await
+}
+
+/// What the sign-in needs (see [`sign_in`]).
+pub struct SignInRequest {
+    pub config: AppConfig,
+    pub homeserver: String,
+    pub credentials: state::login::Credentials,
+}
+
+split::split_fn! {
+    /// The sign-in itself (see [`MediaPage`]): finding the homeserver, its `.well-known`
+    /// settings, the password, token and login-token exchanges and the admin check. An admin
+    /// whose session was stored never needs it, so it loads when the login form is sent.
+    fn sign_in_part(request: SignInRequest) -> futures_util::future::LocalBoxFuture<'static, Result<state::session::Session, String>> {
+        Box::pin(async move {
+            state::login::sign_in(&request.config, &request.homeserver, request.credentials).await
+        })
+    }
+}
+
+/// Signs in (see [`state::login::sign_in`]), loading its code first. A configuration that
+/// blocks sign-in refuses before anything is loaded or sent.
+pub async fn sign_in(
+    config: AppConfig,
+    homeserver: String,
+    credentials: state::login::Credentials,
+) -> Result<state::session::Session, String> {
+    if let Some(reason) = &config.blocked {
+        return Err(format!("Sign-in is blocked: {reason}"));
+    }
+    let request = SignInRequest {
+        config,
+        homeserver,
+        credentials,
+    };
+    match sign_in_part(request).await {
+        Ok(signing_in) => signing_in.await,
+        Err(e) => Err(e.to_string()),
     }
 }
 

@@ -9,34 +9,48 @@ use leptos::prelude::*;
 pub fn ForgetRecordsOffer() -> impl IntoView {
     let log = ActionLog::expect();
     let jobs = Jobs::expect();
-    let cleared = RwSignal::new(None::<String>);
+    let cleared = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
     let clear = move |_| {
-        let actions = log.clear_counted();
+        busy.set(true);
         leptos::task::spawn_local(async move {
-            let plural = |n: usize| if n == 1 { "" } else { "s" };
-            cleared.set(Some(match jobs.forget_finished().await {
-                Ok(reports) => format!(
-                    "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
-                    plural(actions),
-                    plural(reports),
-                ),
-                Err(e) => format!(
-                    "Cleared from this browser: {actions} logged action{}. The job reports were \
-                     NOT cleared: {e}",
-                    plural(actions),
-                ),
-            }));
+            let outcome = match forget_records(log, jobs).await {
+                Ok(clearing) => Ok(clearing.await),
+                Err(e) => Err(e.to_string()),
+            };
+            cleared.set(Some(outcome));
+            busy.set(false);
         });
     };
     view! {
         <div class="notice forget">
             {move || match cleared.get() {
-                Some(done) => view! { <p role="status">{done}</p> }.into_any(),
+                Some(Ok(done)) => view! { <p role="status">{done}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 None => view! {
                     <p>"This browser still keeps the action log and the job reports (user ids, file names). On a shared computer, clear them too."</p>
-                    <button class="secondary" on:click=clear>"Clear the action log and job reports"</button>
+                    <button class="secondary" on:click=clear disabled=move || busy.get()>"Clear the action log and job reports"</button>
                 }.into_any(),
             }}
         </div>
+    }
+}
+
+crate::split::split_fn! {
+    /// Clearing the records (and the stored jobs that are left) loads on use: only this offer,
+    /// after a logout, needs it. Returns what was cleared, as the admin reads it.
+    fn forget_records(
+        log: ActionLog,
+        jobs: Jobs,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = String>>> {
+        Box::pin(async move {
+            let actions = log.clear_counted();
+            let reports = jobs.forget_finished().await;
+            format!(
+                "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
+                if actions == 1 { "" } else { "s" },
+                if reports == 1 { "" } else { "s" },
+            )
+        })
     }
 }

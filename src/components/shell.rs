@@ -3,6 +3,7 @@
 use crate::model::route::login_href;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
+use crate::{HeaderAsk, HeaderFact};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::{use_location, use_navigate};
@@ -38,7 +39,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
 pub fn Shell() -> impl IntoView {
     let session = SessionCtx::expect();
     let toasts = Toasts::expect();
-    let version = LocalResource::new(move || async move { session.server_version().await });
+    let version = LocalResource::new(move || crate::header_fact(HeaderAsk::Version(session)));
     let server_name = move || session.get().map(|s| s.server_name()).unwrap_or_default();
     let user_id = move || {
         session
@@ -47,8 +48,8 @@ pub fn Shell() -> impl IntoView {
             .unwrap_or_default()
     };
     let version_text = move || match version.get() {
-        Some(Ok(v)) => format!("Synapse {}", v.server_version),
-        Some(Err(_)) => "Synapse version unknown".to_owned(),
+        Some(Some(HeaderFact::Version(v))) => format!("Synapse {v}"),
+        Some(_) => "Synapse version unknown".to_owned(),
         None => String::new(),
     };
     let open_reports = open_reports_badge();
@@ -113,18 +114,18 @@ pub fn Shell() -> impl IntoView {
 }
 
 /// The number of open event reports beside "Reports" in the navigation, read again on every
-/// page change (a report dismissed elsewhere, a new one come in).
+/// page change (a report dismissed elsewhere, a new one come in). Its code loads on use.
 fn open_reports_badge() -> impl Fn() -> Option<AnyView> + Copy {
     let session = SessionCtx::expect();
     let location = use_location();
     let count = LocalResource::new(move || {
         location.pathname.track();
-        async move { session.open_report_count().await }
+        crate::header_fact(HeaderAsk::OpenReports(session))
     });
     move || {
         match count.get() {
-        Some(Ok(c)) => Some(
-            view! { <span class="badge" aria-label=format!("{} open", c.total)>{c.total.to_string()}</span> }
+        Some(Some(HeaderFact::OpenReports(total))) => Some(
+            view! { <span class="badge" aria-label=format!("{total} open")>{total.to_string()}</span> }
                 .into_any(),
         ),
         _ => None,

@@ -2,7 +2,7 @@
 
 use crate::model::config::AppConfig;
 use crate::pages::login_methods::{lazy_sign_in_methods, SignInContext};
-use crate::state::login::{next_target, sign_in, Credentials};
+use crate::state::login::{next_target, Credentials};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -49,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
             },
             Method::Token => Credentials::Token(token.get_untracked()),
         };
-        async move { sign_in(&config, &hs, creds).await }
+        async move { crate::sign_in(config, hs, creds).await }
     });
 
     // Signed in already (or just now): go on to where the admin was headed.

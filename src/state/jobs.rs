@@ -158,11 +158,7 @@ impl Jobs {
 
     /// Forgets every job that is not running (in this tab or another), with its report (user
     /// ids, file names), in this browser; returns how many were forgotten.
-    pub async fn forget_finished(&self) -> Result<usize, crate::split::ChunkError> {
-        Ok(forget_stored(*self).await?.await)
-    }
-
-    async fn forget_finished_now(self) -> usize {
+    pub async fn forget_finished(self) -> usize {
         self.ensure_loaded().await;
         let mut gone = Vec::new();
         self.list.update(|l| {
@@ -707,13 +703,6 @@ impl JobSink for SignalSink {
                 write.await;
             });
         }
-    }
-}
-
-crate::split::split_fn! {
-    /// Forgets the finished jobs (offered on the login page): the storage code loads on use.
-    fn forget_stored(jobs: Jobs) -> std::pin::Pin<Box<dyn std::future::Future<Output = usize>>> {
-        Box::pin(jobs.forget_finished_now())
     }
 }
 
