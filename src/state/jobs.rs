@@ -541,9 +541,14 @@ impl Jobs {
         }
         let jobs = *self;
         let id = id.to_owned();
+        // The items `retry_failed` will set pending again once the lock is held.
         let indices = record.with_untracked(|r| {
-            let mut copy = r.clone();
-            copy.retry_failed()
+            r.items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| matches!(item.state, ItemState::Failed { .. }))
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
         });
         self.drive(record, Some(indices), move || {
             let mut indices = Vec::new();
