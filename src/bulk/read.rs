@@ -5,7 +5,7 @@ use crate::api::media::{GetMedia, ListRoomMedia, ListUserMedia};
 use crate::api::rooms::RoomMembers;
 use crate::api::users::GetUser;
 use crate::api::{call, AdminApi, ApiError};
-use crate::model::media::{dedupe_mxcs, MediaInfo, MediaRef};
+use crate::model::media::{dedupe_mxcs, Locality, MediaInfo, MediaRef, MediaRow, MediaState};
 use crate::model::{Page, RoomId, UserId};
 use futures_util::stream::{self, StreamExt};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -110,6 +110,57 @@ async fn members_files(
         .flatten()
         .map(|m| (m.media_id.clone(), m))
         .collect()
+}
+
+/// The rows of one page of a room's media tab (`refs`: each file and whether it is local). A
+/// local file held by one of `members`' media lists (read as lists, as for the preview) is
+/// shown from it; every other file is looked up, 8 at a time. A lookup that fails still shows
+/// the file, with nothing claimed about it.
+pub async fn room_page(
+    api: &dyn AdminApi,
+    members: &BTreeSet<UserId>,
+    refs: Vec<(MediaRef, bool)>,
+) -> Vec<MediaRow> {
+    let local = refs.iter().filter(|(_, local)| *local).count();
+    let known = match refs.iter().find(|(_, local)| *local) {
+        Some((first, _)) => members_files(api, first.server.as_str(), members, local).await,
+        None => HashMap::new(),
+    };
+    let known = &known;
+    stream::iter(refs)
+        .map(|(media, local)| async move {
+            let locality = if local {
+                Locality::Local
+            } else {
+                Locality::RemoteCached
+            };
+            if let Some(info) = known.get(&media.media_id).filter(|_| local) {
+                let state = info.state(locality);
+                return MediaRow {
+                    media,
+                    info: Some(info.clone()),
+                    state,
+                };
+            }
+            let (state, info) = match call(api, &GetMedia(&media)).await {
+                Ok(r) => (r.media_info.state(locality), Some(r.media_info)),
+                Err(e) if e.is_not_found() && local => (MediaState::deleted(), None),
+                Err(e) if e.is_not_found() => (MediaState::not_cached(), None),
+                Err(_) if local => (
+                    MediaState {
+                        locality: Locality::Local,
+                        quarantined_by: None,
+                        protected: false,
+                    },
+                    None,
+                ),
+                Err(_) => (MediaState::not_cached(), None),
+            };
+            MediaRow { media, info, state }
+        })
+        .buffered(8)
+        .collect()
+        .await
 }
 
 /// Reads a room for its preview: media list, members, the local members' files (as lists),

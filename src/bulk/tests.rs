@@ -672,3 +672,61 @@ async fn a_room_preview_reads_its_members_lists_instead_of_looking_up_each_of_th
     );
     assert!(calls.len() <= 7, "{calls:?}");
 }
+
+#[tokio::test]
+async fn a_room_media_page_is_read_from_its_members_lists_and_looks_up_only_the_rest() {
+    use crate::bulk::read::room_page;
+    use crate::model::media::Locality;
+    let api = Replay::new();
+    let ids: Vec<String> = (0..50).map(|i| format!("p{i:02}")).collect();
+    let mut theirs: Vec<(&str, bool)> = ids.iter().map(|i| (i.as_str(), i == "p03")).collect();
+    theirs.push(("elsewhere", false));
+    api.on(
+        "GET /_synapse/admin/v1/users/%40m%3Ahs/media?from=0&limit=1000&order_by=created_ts&dir=b",
+        200,
+        &listing(&theirs, 51),
+    );
+    api.on(
+        "GET /_synapse/admin/v1/media/hs/fwd",
+        200,
+        &info("fwd", "@outsider:hs", false),
+    );
+    api.on(
+        "GET /_synapse/admin/v1/media/hs/old",
+        404,
+        r#"{"errcode":"M_NOT_FOUND","error":"Unknown media"}"#,
+    );
+    api.on(
+        "GET /_synapse/admin/v1/media/far/cached",
+        404,
+        r#"{"errcode":"M_NOT_FOUND","error":"Unknown media"}"#,
+    );
+    let mut refs: Vec<(MediaRef, bool)> = ids.iter().map(|i| (file(i), true)).collect();
+    refs.push((file("fwd"), true));
+    refs.push((file("old"), true));
+    refs.push((MediaRef::new("far", "cached").unwrap(), false));
+    let members = ["@m:hs", "@far:elsewhere"]
+        .into_iter()
+        .map(|u| UserId::try_from(u).unwrap())
+        .collect();
+    let rows = room_page(&api, &members, refs).await;
+    assert_eq!(rows.len(), 53, "every file of the page, in its order");
+    assert_eq!(rows[0].media, file("p00"));
+    assert!(rows[3].state.protected, "the member list's flags are used");
+    assert_eq!(rows[3].name(), "p03.txt");
+    assert_eq!(
+        rows[50]
+            .info
+            .as_ref()
+            .unwrap()
+            .user_id
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "@outsider:hs"
+    );
+    assert_eq!(rows[51].state.locality, Locality::Deleted);
+    assert_eq!(rows[52].state.locality, Locality::RemoteNotCached);
+    let calls = api.calls.borrow();
+    assert_eq!(calls.len(), 4, "one list and three lookups: {calls:?}");
+}

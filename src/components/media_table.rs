@@ -17,7 +17,6 @@ use crate::state::media_actions::perform;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{ToastAction, Toasts, Tone};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Server-side sorting, for lists that have it.
 #[derive(Clone, Copy)]
@@ -138,8 +137,6 @@ pub fn MediaTable(
                     {header("Created", MediaOrder::Created)}
                     {header("Last access", MediaOrder::LastAccess)}
                     <th>"State"</th>
-                    <th>"SHA-256"</th>
-                    <th>"Media ID"</th>
                     {show_uploader.then(|| view! { <th>"Uploader"</th> })}
                     <th>"Actions"</th>
                 </tr>
@@ -262,13 +259,18 @@ fn MediaRowView(
             plural(copies, "other file")
         ));
     }
-    let copy_mxc = mxc.clone();
+    let details = RwSignal::new(false);
+    let columns = (8 + usize::from(selectable) + usize::from(show_uploader)).to_string();
+    let name = row.name();
+    let name_line = match origin {
+        Some(o) => format!("{name} (remote, from {o})"),
+        None => name.clone(),
+    };
     view! {
         <tr data-mxc=mxc.clone()>
             {selectable.then(|| {
                 let key = mxc.clone();
                 let key2 = mxc.clone();
-                let name = row.name();
                 view! {
                     <td><input type="checkbox" aria-label=format!("Select {name}")
                         prop:checked=move || selected.with(|s| s.contains(&key))
@@ -284,34 +286,14 @@ fn MediaRowView(
             <td class="preview-cell">
                 <Preview media=row.media.clone() info=row.info.clone() />
             </td>
-            <td class="name">
-                <span class="file-name">{row.name()}</span>
-                {origin.map(|o| view! { <span class="origin">{format!("remote, from {o}")}</span> })}
-            </td>
+            <td class="name" title=mxc.clone()>{name_line}</td>
             <td>{media_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="num" title=size.map(|s| s.exact()).unwrap_or_default()>
-                {size.map(|s| s.human()).unwrap_or_else(|| "—".into())}
-            </td>
+            <td class="num" title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
             <td>{created.unwrap_or_else(|| "—".into())}</td>
             <td>{accessed.unwrap_or_else(never)}</td>
             <td class="state">{state_label}</td>
-            <td class="mono">
-                {sha.clone().map(|sha| {
-                    let short = sha.chars().take(12).collect::<String>();
-                    view! {
-                        <span title=sha.clone()>{short}"…"</span>
-                        <button class="link copy" aria-label="Copy SHA-256" title="Copy SHA-256"
-                            on:click=move |_| { copy_to_clipboard(&sha); }>"copy"</button>
-                    }
-                })}
-            </td>
-            <td class="mono">
-                <span>{mxc.clone()}</span>
-                <button class="link copy" aria-label="Copy mxc URI" title="Copy mxc URI"
-                    on:click=move |_| { copy_to_clipboard(&copy_mxc); }>"copy"</button>
-            </td>
             {show_uploader.then(|| view! {
-                <td>{uploader.map(|u| view! { <A href=crate::href(&user_href(&u))>{u.to_string()}</A> })}</td>
+                <td>{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
             })}
             <td class="actions">
                 {controls.into_iter().map(|c| {
@@ -327,12 +309,39 @@ fn MediaRowView(
                                     busy.set(true);
                                     run(ctx, row.clone(), c.action);
                                 }
-                            }>
-                            {c.label}
-                        </button>
+                            }>{c.label}</button>
                     }
                 }).collect_view()}
+                <button class="link small" aria-expanded=move || details.get().to_string()
+                    aria-label=format!("Details of {name}")
+                    on:click=move |_| details.update(|d| *d = !*d)>"Details"</button>
             </td>
         </tr>
+        {move || details.get().then(|| {
+            let mxc = mxc.clone();
+            let sha = sha.clone();
+            view! {
+                <tr class="media-details">
+                    <td colspan=columns.clone()>
+                        <dl class="ids">
+                            <dt>"Media ID"</dt>
+                            <dd class="mono">{mxc.clone()}" "
+                                <button class="link copy" aria-label="Copy mxc URI"
+                                    on:click=move |_| { copy_to_clipboard(&mxc); }>"copy"</button>
+                            </dd>
+                            <dt>"SHA-256"</dt>
+                            <dd class="mono">{match sha {
+                                Some(sha) => view! {
+                                    {sha.clone()}" "
+                                    <button class="link copy" aria-label="Copy SHA-256"
+                                        on:click=move |_| { copy_to_clipboard(&sha); }>"copy"</button>
+                                }.into_any(),
+                                None => "not known".into_any(),
+                            }}</dd>
+                        </dl>
+                    </td>
+                </tr>
+            }
+        })}
     }
 }

@@ -70,9 +70,7 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
             Some(i) => i.media_type.clone().unwrap_or_default(),
         };
         return view! {
-            <div class="preview-frame">
-                <div class="preview-box preview-icon" title=title>{type_label(info.as_ref())}</div>
-            </div>
+            <div class="preview-box preview-icon" title=title>{type_label(info.as_ref())}</div>
         }
         .into_any();
     };
@@ -110,37 +108,48 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
                 alt=format!("Preview of {name}") />
         }
         .into_any(),
-        Thumb::Failed(why) => {
-            view! { <span class="preview-note" title=why>"No preview"</span> }.into_any()
+        Thumb::Failed(why) => view! {
+            <span class="preview-note" title=why>"No preview"</span>
         }
-        Thumb::Loading => {
-            view! { <span class="preview-note" aria-busy="true">"…"</span> }.into_any()
+        .into_any(),
+        Thumb::Loading => view! {
+            <span class="preview-note" aria-busy="true">"…"</span>
         }
-        Thumb::Idle if quarantined => {
-            view! { <span class="preview-note quarantined">"Quarantined"</span> }.into_any()
+        .into_any(),
+        Thumb::Idle if quarantined => view! {
+            <span class="preview-note quarantined">"Quarantined"</span>
         }
+        .into_any(),
         Thumb::Idle => view! { <span class="preview-note"></span> }.into_any(),
     };
-    let ready = move || thumb.with(|t| matches!(t, Thumb::Ready(_)));
-    let idle = move || thumb.with(|t| *t == Thumb::Idle);
+    // One button at most: Reveal/Blur once the thumbnail is here, or the explicit fetch of a
+    // quarantined file's.
+    let button = move || {
+        let ready = thumb.with(|t| matches!(t, Thumb::Ready(_)));
+        let idle = thumb.with(|t| *t == Thumb::Idle);
+        if ready {
+            Some(view! {
+                <button type="button" class="secondary preview-button"
+                    on:click=move |_| own.set(Some(!unblurred()))>{move || if unblurred() { "Blur" } else { "Reveal" }}</button>
+            }
+            .into_any())
+        } else if quarantined && idle {
+            let start = start.clone();
+            Some(
+                view! {
+                    <button type="button" class="secondary preview-button"
+                        on:click=move |_| start(true)>"Reveal quarantined file"</button>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        }
+    };
     view! {
         <div class="preview-frame">
             <div class="preview-box" node_ref=node>{shown}</div>
-            <Show when=ready>
-                <button type="button" class="secondary preview-button"
-                    on:click=move |_| own.set(Some(!unblurred()))>
-                    {move || if unblurred() { "Blur" } else { "Reveal" }}
-                </button>
-            </Show>
-            <Show when=move || quarantined && idle()>
-                <button type="button" class="secondary preview-button"
-                    on:click={
-                        let start = start.clone();
-                        move |_| start(true)
-                    }>
-                    "Reveal quarantined file"
-                </button>
-            </Show>
+            {button}
         </div>
     }
     .into_any()

@@ -1,53 +1,25 @@
 //! `/rooms/:room_id/media`: the files a room's events reference, local and remote. The list is
-//! not paged by Synapse, so it is paged here; only the page on screen is looked up, at most 8
-//! requests at a time.
+//! not paged by Synapse, so it is paged here; only the page on screen is read: from the local
+//! members' media lists where they hold it, else looked up, at most 8 requests at a time.
 
 use super::room::{RoomHeader, RoomTab};
 use crate::api::media::ListRoomMedia;
-use crate::api::rooms::GetRoom;
+use crate::api::rooms::{GetRoom, RoomMembers};
+use crate::bulk::read::room_page;
 use crate::components::bulk::RoomBulkActions;
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
 use crate::components::pager::Pager;
 use crate::components::preview::PreviewToggle;
 use crate::model::ids::parse_room_id;
-use crate::model::media::{dedupe_mxcs, MediaRef, MediaRow};
+use crate::model::media::dedupe_mxcs;
 use crate::model::route::{decode, room_href, with_query};
 use crate::model::Page;
-use crate::state::media_actions::read_state;
+use crate::model::UserId;
 use crate::state::session::SessionCtx;
-use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-
-/// Media info requests in flight at once while resolving a page.
-const LOOKUPS_IN_FLIGHT: usize = 8;
-
-async fn resolve(session: SessionCtx, refs: Vec<(MediaRef, bool)>) -> Vec<MediaRow> {
-    stream::iter(refs)
-        .map(|(media, local)| async move {
-            match read_state(session, &media, local).await {
-                Ok((state, info)) => MediaRow { media, info, state },
-                // A failed lookup still shows the file, with nothing claimed about it.
-                Err(_) => MediaRow {
-                    info: None,
-                    state: if local {
-                        crate::model::media::MediaState {
-                            locality: crate::model::media::Locality::Local,
-                            quarantined_by: None,
-                            protected: false,
-                        }
-                    } else {
-                        crate::model::media::MediaState::not_cached()
-                    },
-                    media,
-                },
-            }
-        })
-        .buffered(LOOKUPS_IN_FLIGHT)
-        .collect()
-        .await
-}
+use std::collections::BTreeSet;
 
 #[component]
 pub fn RoomMediaPage() -> impl IntoView {
@@ -79,27 +51,36 @@ pub fn RoomMediaPage() -> impl IntoView {
         jobs.finished.track();
         async move {
             let id = id.map_err(|e| crate::api::ApiError::Refused(e.to_string()))?;
-            let lists = session.call(&ListRoomMedia(&id)).await?;
+            // The members come along: their media lists answer for most of a page at once.
+            let (lists, members) = futures_util::future::join(
+                session.call(&ListRoomMedia(&id)),
+                session.call(&RoomMembers(&id)),
+            )
+            .await;
+            let lists = lists?;
+            let members: BTreeSet<UserId> = members
+                .map(|m| m.members.into_iter().collect())
+                .unwrap_or_default();
             let local = dedupe_mxcs(lists.local.iter().map(String::as_str))
                 .into_iter()
                 .map(|m| (m, true));
             let remote = dedupe_mxcs(lists.remote.iter().map(String::as_str))
                 .into_iter()
                 .map(|m| (m, false));
-            Ok::<_, crate::api::ApiError>(local.chain(remote).collect::<Vec<_>>())
+            Ok::<_, crate::api::ApiError>((local.chain(remote).collect::<Vec<_>>(), members))
         }
     });
     let rows = LocalResource::new(move || {
         let p = page.get();
         async move {
-            let all = refs.await?;
+            let (all, members) = refs.await?;
             let total = all.len() as u64;
             let slice: Vec<_> = all
                 .into_iter()
                 .skip(p.offset() as usize)
                 .take(p.size as usize)
                 .collect();
-            Ok::<_, crate::api::ApiError>((p, total, resolve(session, slice).await))
+            Ok::<_, crate::api::ApiError>((p, total, room_page(&session, &members, slice).await))
         }
     });
     let go = Callback::new(move |p: Page| {

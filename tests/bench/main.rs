@@ -151,35 +151,182 @@ fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
     (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
-/// A room's "Delete all media" from the app at `base`: seconds from the click to the preview's
-/// confirm button, and from the confirm to the job's end.
-async fn room_delete(b: &Browser, base: &str, user: &str) -> (f64, f64) {
-    let room = bulk(user);
-    b.goto_url(&format!(
-        "{base}rooms/{}/media",
-        encode(room["room_id"].as_str().unwrap())
-    ))
-    .await;
-    let open = b.button("Delete all media").await;
-    let start = tokio::time::Instant::now();
-    open.click().await.unwrap();
-    let confirm = b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await;
-    let preview = start.elapsed().as_secs_f64();
-    let start = tokio::time::Instant::now();
-    confirm.click().await.unwrap();
-    wait_finished(b).await;
-    let delete = start.elapsed().as_secs_f64();
-    b.click_button("Close").await;
-    (preview, delete)
-}
-
-/// The repeated room figures: the app on its own origin, next to Synapse on one origin, and a
-/// bare client, each on a fresh room per run.
-async fn repeated_rooms(b: &Browser) {
-    let runs: usize = std::env::var("BENCH_RUNS")
+/// Runs `f` `BENCH_RUNS`-style: the number of runs from the environment variable `var`.
+fn runs_from(var: &str, default: usize) -> usize {
+    std::env::var(var)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(default)
+        .max(1)
+}
+
+/// What a room's media tab showed after a page load: ms from navigation to its rows, the DOM
+/// nodes of the whole page (elements, text, comments), the rows, the nodes under the table's
+/// body per row, and the requests to the homeserver (CORS preflights are not listed by the
+/// browser: add one per new URL when the app is on another origin).
+struct Draw {
+    ms: f64,
+    nodes: f64,
+    rows: f64,
+    per_row: f64,
+    api: f64,
+}
+
+async fn open_media_tab(b: &Browser, url: &str) -> Draw {
+    b.goto_url(url).await;
+    let v = b
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const count = (el) => { const w = document.createTreeWalker(el, NodeFilter.SHOW_ALL);
+                                    let n = 1; while (w.nextNode()) n++; return n; };
+            const check = () => {
+                const body = document.querySelector('table.media tbody');
+                const rows = body ? body.querySelectorAll('tr[data-mxc]').length : 0;
+                if (rows > 0 && document.querySelector('p.summary')) {
+                    const api = performance.getEntriesByType('resource')
+                        .filter(e => e.name.includes('/_synapse/') || e.name.includes('/_matrix/')).length;
+                    done([performance.now(), count(document), rows, (count(body) - 1) / rows, api]);
+                } else {
+                    requestAnimationFrame(check);
+                }
+            };
+            check();"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let n = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    Draw {
+        ms: n(0),
+        nodes: n(1),
+        rows: n(2),
+        per_row: n(3),
+        api: n(4),
+    }
+}
+
+/// Clicks the element at `xpath` and returns the seconds until `until` (a JS expression) is
+/// true, timed in the page (each animation frame), so the driver's polling adds nothing.
+async fn timed_click(b: &Browser, xpath: &str, until: &str) -> f64 {
+    b.find(xpath).await;
+    b.client
+        .execute(
+            &format!(
+                r#"const el = document.evaluate(arguments[0], document, null,
+                       XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+                window.__benchDone = null;
+                const t0 = performance.now();
+                const check = () => {{
+                    if ({until}) {{ window.__benchDone = performance.now() - t0; }}
+                    else {{ requestAnimationFrame(check); }}
+                }};
+                el.click();
+                check();"#
+            ),
+            vec![Value::String(xpath.to_owned())],
+        )
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(3600);
+    loop {
+        let v = b
+            .client
+            .execute("return window.__benchDone;", vec![])
+            .await
+            .unwrap();
+        if let Some(ms) = v.as_f64() {
+            return ms / 1000.0;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{until} never held");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+const CONFIRM: &str = "//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]";
+const FINISHED: &str = "(document.querySelector(\"div[role='dialog'] p.job-status\") || {}).textContent === 'Finished'";
+const CONFIRM_SHOWN: &str = "[...document.querySelectorAll(\"div[role='dialog'] button\")].some(e => /^Delete [0-9,]+ files/.test(e.textContent.trim()))";
+
+/// A room's "Delete all media" from the app at `base`: its media tab as drawn, the seconds from
+/// the click to the preview's confirm button, and from the confirm to the job's end.
+async fn room_delete(b: &Browser, base: &str, user: &str) -> (Draw, f64, f64) {
+    let room = bulk(user);
+    let draw = open_media_tab(
+        b,
+        &format!(
+            "{base}rooms/{}/media",
+            encode(room["room_id"].as_str().unwrap())
+        ),
+    )
+    .await;
+    let preview = timed_click(
+        b,
+        "//button[normalize-space(.)='Delete all media']",
+        CONFIRM_SHOWN,
+    )
+    .await;
+    let delete = timed_click(b, CONFIRM, FINISHED).await;
+    b.click_button("Close").await;
+    (draw, preview, delete)
+}
+
+/// Deletes `mxcs` from the page itself, `threads` requests in flight, as a bare browser client
+/// would (fetch with the token in a header: a CORS preflight per URL when cross-origin).
+async fn browser_delete(b: &Browser, mxcs: &[String], threads: usize) -> f64 {
+    let urls: Vec<Value> = mxcs
+        .iter()
+        .map(|mxc| {
+            let (server, id) = mxc.strip_prefix("mxc://").unwrap().split_once('/').unwrap();
+            Value::String(format!(
+                "{}/_synapse/admin/v1/media/{}/{id}",
+                seed().homeserver(),
+                encode(server)
+            ))
+        })
+        .collect();
+    let v = b
+        .client
+        .execute_async(
+            r#"const [urls, token, threads, done] = arguments;
+            const queue = urls.slice();
+            const t0 = performance.now();
+            const worker = async () => {
+                for (let u = queue.shift(); u; u = queue.shift()) {
+                    const r = await fetch(u, { method: 'DELETE', headers: { Authorization: 'Bearer ' + token } });
+                    if (!r.ok) throw new Error(u + ': ' + r.status);
+                    await r.text();
+                }
+            };
+            Promise.all(Array.from({ length: threads }, worker))
+                .then(() => done(performance.now() - t0), e => done('error: ' + e));"#,
+            vec![
+                Value::Array(urls),
+                Value::String(seed().admin_token().to_owned()),
+                Value::from(threads),
+            ],
+        )
+        .await
+        .unwrap();
+    v.as_f64()
+        .unwrap_or_else(|| panic!("bare browser client: {v}"))
+        / 1000.0
+}
+
+fn print_spread(title: &str, rows: &[(String, Vec<f64>)], unit: &str, digits: usize) {
+    println!("\n| {title} | median {unit} | min {unit} | max {unit} |\n|---|---:|---:|---:|");
+    for (name, v) in rows {
+        if !v.is_empty() {
+            let (m, lo, hi) = spread(v.clone());
+            println!("| {name} | {m:.digits$} | {lo:.digits$} | {hi:.digits$} |");
+        }
+    }
+}
+
+/// The repeated room figures: its media tab drawn, the preview and the delete from the app on
+/// its own origin and next to Synapse on one origin, and the same deletes from a bare browser
+/// client and a bare native client, each on a fresh room per run.
+async fn repeated_rooms(b: &Browser) {
+    let runs = runs_from("BENCH_RUNS", 5);
     let same_url = std::env::var("BENCH_SAME_ORIGIN_URL").unwrap_or_default();
     let same = if same_url.is_empty() {
         None
@@ -194,62 +341,192 @@ async fn repeated_rooms(b: &Browser) {
     set_concurrency(b, 4).await;
     let own = format!("{}/", app_url());
     let files = bulk_mxcs(&bulk("roomcross1")).len();
-    let (mut preview, mut delete) = (Vec::new(), Vec::new());
-    let (mut preview_same, mut delete_same, mut bare) = (Vec::new(), Vec::new(), Vec::new());
+    let mut t: Vec<(String, Vec<f64>)> = [
+        "media tab: page load → first page of rows drawn, app on its own origin",
+        "media tab: the same, next to Synapse (one origin)",
+        "\"Delete all media\" → preview ready, app on its own origin",
+        "\"Delete all media\" → preview ready, next to Synapse (one origin)",
+        "confirm → all deleted, app on its own origin",
+        "confirm → all deleted, next to Synapse (one origin)",
+        "bare browser client: fetch DELETE media/<id>, 4 in flight, cross-origin",
+        "bare client: DELETE media/<id>, 4 threads",
+    ]
+    .into_iter()
+    .map(|n| (n.to_owned(), Vec::new()))
+    .collect();
+    let (mut nodes, mut per_row, mut api, mut rows) = (Vec::new(), Vec::new(), Vec::new(), 0.0);
     for r in 1..=runs {
-        let (p, d) = room_delete(b, &own, &format!("roomcross{r}")).await;
-        preview.push(p);
-        delete.push(d);
+        let (draw, p, d) = room_delete(b, &own, &format!("roomcross{r}")).await;
+        t[0].1.push(draw.ms / 1000.0);
+        t[2].1.push(p);
+        t[4].1.push(d);
+        nodes.push(draw.nodes);
+        per_row.push(draw.per_row);
+        api.push(draw.api);
+        rows = draw.rows;
         if let Some(s) = &same {
-            let (p, d) = room_delete(s, &same_url, &format!("roomsame{r}")).await;
-            preview_same.push(p);
-            delete_same.push(d);
+            let (draw, p, d) = room_delete(s, &same_url, &format!("roomsame{r}")).await;
+            t[1].1.push(draw.ms / 1000.0);
+            t[3].1.push(p);
+            t[5].1.push(d);
         }
+        t[6].1
+            .push(browser_delete(b, &bulk_mxcs(&bulk(&format!("roombrowser{r}"))), 4).await);
         let mxcs = bulk_mxcs(&bulk(&format!("roombare{r}")));
-        bare.push(
+        t[7].1.push(
             tokio::task::spawn_blocking(move || bare_delete(&mxcs, 4))
                 .await
                 .unwrap(),
         );
     }
-    println!(
-        "\n| a room of {files} files, {runs} runs, 4 in flight | median s | min s | max s |\n|---|---:|---:|---:|"
+    print_spread(
+        &format!("a room of {files} files, {runs} runs, 4 in flight"),
+        &t,
+        "s",
+        2,
     );
-    let row = |name: &str, v: &[f64]| {
-        if !v.is_empty() {
-            let (m, lo, hi) = spread(v.to_vec());
-            println!("| {name} | {m:.2} | {lo:.2} | {hi:.2} |");
-        }
-    };
-    row(
-        "\"Delete all media\" → preview ready, app on its own origin",
-        &preview,
+    print_spread(
+        &format!("its media tab, first page ({rows} rows), {runs} runs"),
+        &[
+            ("DOM nodes of the page".to_owned(), nodes),
+            ("nodes per row (under the table body)".to_owned(), per_row),
+            (
+                "requests to the homeserver (preflights not counted)".to_owned(),
+                api,
+            ),
+        ],
+        "",
+        0,
     );
-    row(
-        "\"Delete all media\" → preview ready, app next to Synapse (one origin)",
-        &preview_same,
-    );
-    row("confirm → all deleted, app on its own origin", &delete);
-    row(
-        "confirm → all deleted, app next to Synapse (one origin)",
-        &delete_same,
-    );
-    row("bare client: DELETE media/<id>, 4 threads", &bare);
     if let Some(s) = same {
         s.finish().await;
     }
 }
 
+/// The large figures, `BENCH_BIG_RUNS` (1) times each: a user's "Delete all media" of each
+/// size in `BENCH_USER_FILES` beside the bare page loop on a twin of the same size, and a room
+/// of `BENCH_BIG_ROOM_FILES`: its media tab's first and last page, and its delete. The page's
+/// JS heap is read before and after each job.
+async fn large(b: &Browser) {
+    let runs = runs_from("BENCH_BIG_RUNS", 1);
+    let mut t: Vec<(String, Vec<f64>)> = Vec::new();
+    let mut heap: Vec<String> = Vec::new();
+    set_concurrency(b, 4).await;
+    let sizes: Vec<usize> = std::env::var("BENCH_USER_FILES")
+        .unwrap_or_else(|_| "10000".into())
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    for n in sizes {
+        let (mut app, mut bare) = (Vec::new(), Vec::new());
+        for r in 1..=runs {
+            let ui = bulk(&format!("bigui{n}x{r}"));
+            b.goto(&format!(
+                "/users/{}/media",
+                encode(ui["user_id"].as_str().unwrap())
+            ))
+            .await;
+            let before = js_heap_mb(b).await;
+            b.click_button("Delete all media").await;
+            b.find(CONFIRM).await;
+            app.push(timed_click(b, CONFIRM, FINISHED).await);
+            let after = js_heap_mb(b).await;
+            heap.push(format!(
+                "{n}-file user: {before:.1} MB before, {after:.1} MB after"
+            ));
+            b.click_button("Close").await;
+            let user = bulk(&format!("bigpage{n}x{r}"))["user_id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            bare.push(
+                tokio::task::spawn_blocking(move || {
+                    let start = tokio::time::Instant::now();
+                    let url = format!(
+                        "{}/_synapse/admin/v1/users/{}/media?from=0&limit=250",
+                        seed().homeserver(),
+                        encode(&user)
+                    );
+                    loop {
+                        let r: Value = ureq::delete(&url)
+                            .set("Authorization", &format!("Bearer {}", seed().admin_token()))
+                            .call()
+                            .expect("page delete")
+                            .into_json()
+                            .unwrap();
+                        if r["total"] == 0 {
+                            break;
+                        }
+                    }
+                    start.elapsed().as_secs_f64()
+                })
+                .await
+                .unwrap(),
+            );
+        }
+        t.push((
+            format!("user \"Delete all media\", {n} files, Curator"),
+            app,
+        ));
+        t.push((
+            "the same, bare client: DELETE users/<id>/media?limit=250 until empty".to_owned(),
+            bare,
+        ));
+    }
+    let big: usize = runs_from("BENCH_BIG_ROOM_FILES", 10_000);
+    let (mut first, mut last, mut del) = (Vec::new(), Vec::new(), Vec::new());
+    for r in 1..=runs {
+        let room = bulk(&format!("bigroom{r}"));
+        let url = format!(
+            "{}/rooms/{}/media",
+            app_url(),
+            encode(room["room_id"].as_str().unwrap())
+        );
+        first.push(open_media_tab(b, &url).await.ms / 1000.0);
+        let pages = big.div_ceil(50);
+        last.push(open_media_tab(b, &format!("{url}?page={pages}")).await.ms / 1000.0);
+        b.goto_url(&url).await;
+        let before = js_heap_mb(b).await;
+        b.click_button("Delete all media").await;
+        b.find(CONFIRM).await;
+        del.push(timed_click(b, CONFIRM, FINISHED).await);
+        let after = js_heap_mb(b).await;
+        heap.push(format!(
+            "{big}-file room: {before:.1} MB before, {after:.1} MB after"
+        ));
+        b.click_button("Close").await;
+    }
+    t.push((
+        format!("room of {big} files: media tab, page 1 drawn"),
+        first,
+    ));
+    t.push((
+        format!("room of {big} files: media tab, last page drawn"),
+        last,
+    ));
+    t.push((
+        format!("room of {big} files: confirm → all deleted, 4 in flight"),
+        del,
+    ));
+    print_spread(&format!("large, {runs} run(s)"), &t, "s", 2);
+    for h in heap {
+        println!("JS heap of the page, {h}.");
+    }
+}
+
 #[tokio::test]
 async fn bench() {
-    let mut rows: Vec<(String, usize, f64)> = Vec::new();
     let b = Browser::start().await;
     b.login_admin().await;
-    let heap_before = js_heap_mb(&b).await;
+    let heap = js_heap_mb(&b).await;
+    println!("\nJS heap of the page after sign-in: {heap:.1} MB.");
 
-    // Opening a page by its URL: the initial load (users list) and the two split groups.
-    let someone = bulk("benchui")["user_id"].as_str().unwrap().to_owned();
+    // Opening a page by its URL: the initial load (users list) and the split groups, each
+    // BENCH_RUNS times after a first load that fills the cache.
+    let runs = runs_from("BENCH_RUNS", 5);
+    let someone = bulk("roomcross1")["user_id"].as_str().unwrap().to_owned();
     let mut loads = Vec::new();
+    let mut files = Vec::new();
     for (name, path) in [
         ("users list (initial load)", "/users".to_owned()),
         (
@@ -258,9 +535,24 @@ async fn bench() {
         ),
         ("statistics (reports group)", "/statistics/media".to_owned()),
     ] {
-        // The second load of each is the one timed: the first fills the cache.
         first_render(&b, &path).await;
-        loads.push((name, first_render(&b, &path).await));
+        let mut ms = Vec::new();
+        for _ in 0..runs {
+            let (t, n, bytes) = first_render(&b, &path).await;
+            ms.push(t);
+            files.push((name, n, bytes));
+        }
+        loads.push((name.to_owned(), ms));
+    }
+    print_spread(
+        &format!("page opened by its URL (warm cache), {runs} runs: ms to its heading"),
+        &loads,
+        "ms",
+        0,
+    );
+    files.dedup_by(|a, b| a.0 == b.0);
+    for (name, n, bytes) in files {
+        println!("{name}: {n} wasm files, {bytes:.0} bytes uncompressed.");
     }
 
     // The server-wide "Delete media" preview: every user's media list, read through the job
@@ -271,132 +563,15 @@ async fn bench() {
     let start = tokio::time::Instant::now();
     b.click_button("Preview").await;
     let read = wait_preview(&b).await;
-    rows.push((
-        "Curator: \"Delete media\" preview (every user's media list)".into(),
-        read,
-        start.elapsed().as_secs_f64(),
-    ));
+    let app = start.elapsed().as_secs_f64();
     b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
         .await;
     let secs = tokio::task::spawn_blocking(|| bare_read_all(4))
         .await
         .unwrap();
-    rows.push((
-        "bare client: the same lists, pages of 1000, 4 threads".into(),
-        read,
-        secs,
-    ));
+    println!("\n\"Delete media\" preview of {read} files (every user's media list): Curator {app:.1} s, bare client (pages of 1000, 4 threads) {secs:.1} s.");
 
-    // A user's "Delete all media" (default: keep protected files, one request a file).
-    set_concurrency(&b, 4).await;
-    let ui = bulk("benchui");
-    let n = ui["mxcs"].as_array().unwrap().len();
-    b.goto(&format!(
-        "/users/{}/media",
-        encode(ui["user_id"].as_str().unwrap())
-    ))
-    .await;
-    b.click_button("Delete all media").await;
-    b.wait_text(&format!(
-        "Delete {} files",
-        n.to_string()
-            .chars()
-            .rev()
-            .collect::<Vec<_>>()
-            .chunks(3)
-            .map(|c| c.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(",")
-            .chars()
-            .rev()
-            .collect::<String>()
-    ))
-    .await;
-    let start = tokio::time::Instant::now();
-    b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await.click().await.unwrap();
-    wait_finished(&b).await;
-    rows.push((
-        "Curator: user \"Delete all media\" (nothing protected: page deletes)".into(),
-        n,
-        start.elapsed().as_secs_f64(),
-    ));
-    let heap_after = js_heap_mb(&b).await;
-    b.click_button("Close").await;
-
-    // The same calls from a bare client.
-    let bare = bulk("benchbare");
-    let mxcs = bulk_mxcs(&bare);
-    let secs = tokio::task::spawn_blocking(move || bare_delete(&mxcs, 4))
-        .await
-        .unwrap();
-    rows.push(("bare client: DELETE media/<id>, 4 threads".into(), n, secs));
-
-    // The page delete from a bare client: DELETE users/<id>/media?from=0&limit=250 until empty.
-    let paged = bulk("benchpage");
-    let user = paged["user_id"].as_str().unwrap().to_owned();
-    let secs = tokio::task::spawn_blocking(move || {
-        let start = tokio::time::Instant::now();
-        let url = format!(
-            "{}/_synapse/admin/v1/users/{}/media?from=0&limit=250",
-            seed().homeserver(),
-            encode(&user)
-        );
-        loop {
-            let r: Value = ureq::delete(&url)
-                .set("Authorization", &format!("Bearer {}", seed().admin_token()))
-                .call()
-                .expect("page delete")
-                .into_json()
-                .unwrap();
-            if r["total"] == 0 {
-                break;
-            }
-        }
-        start.elapsed().as_secs_f64()
-    })
-    .await
-    .unwrap();
-    rows.push((
-        "bare client: DELETE users/<id>/media?limit=250 until empty".into(),
-        n,
-        secs,
-    ));
-
-    // A room's "Delete all media" at concurrency 1, 4 and 8 (one DELETE per file).
-    for (c, user) in [(1, "benchroom1"), (4, "benchroom4"), (8, "benchroom8")] {
-        set_concurrency(&b, c).await;
-        let room = bulk(user);
-        let files = room["mxcs"].as_array().unwrap().len();
-        b.goto(&format!(
-            "/rooms/{}/media",
-            encode(room["room_id"].as_str().unwrap())
-        ))
-        .await;
-        b.click_button("Delete all media").await;
-        let button = b.find("//div[@role='dialog']//button[starts-with(normalize-space(.), 'Delete ') and contains(., 'files')]").await;
-        let start = tokio::time::Instant::now();
-        button.click().await.unwrap();
-        wait_finished(&b).await;
-        rows.push((
-            format!("Curator: room \"Delete all media\", c={c}"),
-            files,
-            start.elapsed().as_secs_f64(),
-        ));
-        b.click_button("Close").await;
-    }
-
-    println!("\n| run | files | seconds | files/s |\n|---|---:|---:|---:|");
-    for (name, files, secs) in &rows {
-        println!(
-            "| {name} | {files} | {secs:.1} | {:.0} |",
-            *files as f64 / secs
-        );
-    }
-    println!("\n| page opened by its URL | wasm files | wasm bytes | ms to its heading |\n|---|---:|---:|---:|");
-    for (name, (ms, files, bytes)) in &loads {
-        println!("| {name} | {files} | {bytes:.0} | {ms:.0} |");
-    }
-    println!("\nJS heap of the page: {heap_before:.1} MB after sign-in, {heap_after:.1} MB after the 10,000-file job.");
     repeated_rooms(&b).await;
+    large(&b).await;
     b.finish().await;
 }
