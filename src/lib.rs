@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any();
     }
+    state::theme::restore();
     let config = LocalResource::new(state::config::load);
     view! {
         <Suspense fallback=|| view! { <p class="boot">"Loading Curator…"</p> }>

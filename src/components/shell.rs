@@ -102,6 +102,7 @@ pub fn Shell() -> impl IntoView {
                 <span class="server-version">{version_text}</span>
             </span>
             <super::job_dialog::JobIndicator />
+            <crate::state::theme::ThemePicker />
             <span class="whoami">{user_id}</span>
             <button class="secondary" on:click=log_out disabled=move || logging_out.get()>"Log out"</button>
         </header>

@@ -16,4 +16,5 @@ pub mod session;
 pub mod sso;
 pub mod storage;
 pub mod sweeps;
+pub mod theme;
 pub mod toasts;

@@ -16,6 +16,7 @@ mod deploy;
 mod harness;
 mod lists;
 mod login;
+mod look;
 mod media;
 mod reports;
 mod security;
