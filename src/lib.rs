@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod components;
 pub mod jobs;
 pub mod model;
+pub mod overview;
 pub mod pages;
 pub mod reports;
 pub mod split;
@@ -15,7 +16,7 @@ pub mod state;
 
 use components::shell::{RequireSession, Shell};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy};
 use model::config::AppConfig;
 use state::session::SessionCtx;
@@ -82,7 +83,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage />
                 <Route path=path!("/oauth/callback") view={Lazy::<OAuthCallbackRoute>::new()} />
                 <ParentRoute path=path!("") view=|| view! { <RequireSession><Shell /></RequireSession> }>
-                    <Route path=path!("") view=|| view! { <Redirect path="/users" /> } />
+                    <Route path=path!("") view={Lazy::<OverviewRoute>::new()} />
                     <Route path=path!("users") view=pages::users::UsersPage />
                     <Route path=path!("users/:user_id") view={Lazy::<UserRoute>::new()} />
                     <Route path=path!("users/:user_id/media") view={Lazy::<UserMediaRoute>::new()} />
@@ -119,6 +120,7 @@ pub enum MediaPage {
 /// The reports group: see [`MediaPage`].
 #[derive(Clone, Copy)]
 pub enum ReportPage {
+    Overview,
     Jobs,
     Statistics,
     Retention,
@@ -143,6 +145,7 @@ split::split_fn! {
     /// The reports: statistics, retention, audit, and the jobs page.
     fn report_page(page: ReportPage) -> AnyView {
         match page {
+            ReportPage::Overview => view! { <pages::overview::OverviewPage /> }.into_any(),
             ReportPage::Jobs => view! { <pages::jobs::JobsPage /> }.into_any(),
             ReportPage::Statistics => view! { <pages::statistics::StatisticsPage /> }.into_any(),
             ReportPage::Retention => view! { <pages::retention::RetentionPage /> }.into_any(),
@@ -344,6 +347,7 @@ lazy_route! {
     UserMediaRoute => media_page(MediaPage::UserMedia);
     RoomMediaRoute => media_page(MediaPage::RoomMedia);
     MediaLookupRoute => media_page(MediaPage::Lookup);
+    OverviewRoute => report_page(ReportPage::Overview);
     JobsRoute => report_page(ReportPage::Jobs);
     StatisticsRoute => report_page(ReportPage::Statistics);
     RetentionRoute => report_page(ReportPage::Retention);

@@ -87,6 +87,7 @@ pub fn Shell() -> impl IntoView {
         <header class="topbar">
             <span class="brand">"Curator"</span>
             <nav aria-label="Main">
+                <A href=crate::href("/") exact=true>"Overview"</A>
                 <A href=crate::href("/users")>"Users"</A>
                 <A href=crate::href("/rooms")>"Rooms"</A>
                 <A href=crate::href("/media")>"Media"</A>

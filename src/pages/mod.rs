@@ -8,6 +8,7 @@ pub mod login_methods;
 pub mod media_lookup;
 pub mod not_found;
 pub mod oauth_callback;
+pub mod overview;
 pub mod retention;
 pub mod room;
 pub mod room_media;

@@ -53,3 +53,100 @@ async fn the_chosen_colour_scheme_applies_at_once_and_survives_a_reload() {
     );
     b.finish().await;
 }
+
+/// The figures the overview should show, read from the admin API: files, uploaders, open
+/// reports, the biggest uploader.
+fn server_figures() -> (u64, u64, u64, String) {
+    let (mut files, mut from) = (0u64, 0u64);
+    let mut biggest = String::new();
+    let uploaders = loop {
+        let page = admin_get(&format!(
+            "/_synapse/admin/v1/statistics/users/media?from={from}&limit=1000&order_by=media_length&dir=b"
+        ));
+        let users = page["users"].as_array().unwrap();
+        if from == 0 {
+            biggest = users[0]["user_id"].as_str().unwrap().to_owned();
+        }
+        files += users
+            .iter()
+            .map(|u| u["media_count"].as_u64().unwrap())
+            .sum::<u64>();
+        from += users.len() as u64;
+        if users.is_empty() || from >= page["total"].as_u64().unwrap() {
+            break page["total"].as_u64().unwrap();
+        }
+    };
+    let reports = admin_get("/_synapse/admin/v1/event_reports?limit=1")["total"]
+        .as_u64()
+        .unwrap();
+    (files, uploaders, reports, biggest)
+}
+
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+async fn figure(b: &Browser, term: &str) -> String {
+    b.find(&format!(
+        "//dl[@class='figures']/dt[normalize-space(.)='{term}']/following-sibling::dd[1]"
+    ))
+    .await
+    .text()
+    .await
+    .unwrap()
+    .trim()
+    .to_owned()
+}
+
+#[tokio::test]
+async fn the_overview_shows_the_servers_figures_as_the_admin_api_tells_them() {
+    let b = Browser::start().await;
+    b.login_admin().await;
+    let version = admin_get("/_synapse/admin/v1/server_version")["server_version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Other tests upload and delete meanwhile: compare when the server held still around the
+    // page's reading.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let before = server_figures();
+        b.goto("/").await;
+        b.find("//h1[normalize-space(.)='Overview']").await;
+        let shown = (
+            figure(&b, "Files").await,
+            figure(&b, "Uploaders").await,
+            figure(&b, "Open reports").await,
+        );
+        b.find(&format!(
+            "//section[@aria-labelledby='overview-media']//ol/li[1]/a[normalize-space(.)='{}']",
+            before.3
+        ))
+        .await;
+        let after = server_figures();
+        let expected = (grouped(before.0), grouped(before.1), grouped(before.2));
+        if before == after {
+            assert_eq!(shown, expected);
+            break;
+        }
+        assert!(tries < 10, "the server never held still");
+    }
+    assert_eq!(figure(&b, "Synapse").await, version);
+    // Each figure leads to its page.
+    b.click(
+        "//dl[@class='figures']/dt[normalize-space(.)='Open reports']/following-sibling::dd[1]/a",
+    )
+    .await;
+    b.find("//h1[starts-with(normalize-space(.), 'Reports')]")
+        .await;
+    b.finish().await;
+}
