@@ -272,7 +272,7 @@ fn MediaRowView(
                 let key = mxc.clone();
                 let key2 = mxc.clone();
                 view! {
-                    <td><input type="checkbox" aria-label=format!("Select {name}")
+                    <td class="select"><input type="checkbox" aria-label=format!("Select {name}")
                         prop:checked=move || selected.with(|s| s.contains(&key))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -287,13 +287,13 @@ fn MediaRowView(
                 <Preview media=row.media.clone() info=row.info.clone() />
             </td>
             <td class="name" title=mxc.clone()>{name_line}</td>
-            <td>{media_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="num" title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
-            <td>{created.unwrap_or_else(|| "—".into())}</td>
-            <td>{accessed.unwrap_or_else(never)}</td>
+            <td class="type" data-label="Type">{media_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="num size" data-label="Size" title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
+            <td class="created" data-label="Created">{created.unwrap_or_else(|| "—".into())}</td>
+            <td class="accessed" data-label="Last access">{accessed.unwrap_or_else(never)}</td>
             <td class="state">{state_label}</td>
             {show_uploader.then(|| view! {
-                <td>{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
+                <td class="uploader" data-label="Uploader">{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
             })}
             <td class="actions">
                 {controls.into_iter().map(|c| {

@@ -53,6 +53,13 @@ pub fn Shell() -> impl IntoView {
         None => String::new(),
     };
     let open_reports = open_reports_badge();
+    // On a small screen the navigation is a menu, closed again by every page change.
+    let menu = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu.set(false);
+    });
     let logging_out = RwSignal::new(false);
     let navigate = use_navigate();
     let log_out = move |_| {
@@ -86,7 +93,10 @@ pub fn Shell() -> impl IntoView {
     view! {
         <header class="topbar">
             <span class="brand">"Curator"</span>
-            <nav aria-label="Main">
+            <button class="secondary menu-button" aria-controls="main-nav"
+                aria-expanded=move || menu.get().to_string()
+                on:click=move |_| menu.update(|m| *m = !*m)>"Menu"</button>
+            <nav id="main-nav" aria-label="Main" class:open=move || menu.get()>
                 <A href=crate::href("/") exact=true>"Overview"</A>
                 <A href=crate::href("/users")>"Users"</A>
                 <A href=crate::href("/rooms")>"Rooms"</A>

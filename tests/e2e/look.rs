@@ -150,3 +150,44 @@ async fn the_overview_shows_the_servers_figures_as_the_admin_api_tells_them() {
         .await;
     b.finish().await;
 }
+
+#[tokio::test]
+async fn on_a_phone_the_media_tab_is_a_list_of_cards_and_the_header_a_menu() {
+    let b = Browser::start().await;
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.login_admin().await;
+    let biggest =
+        admin_get("/_synapse/admin/v1/statistics/users/media?limit=1&order_by=media_count&dir=b")
+            ["users"][0]["user_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    b.goto(&format!("/users/{}/media", encode(&biggest))).await;
+    b.find("//table[contains(@class, 'media')]//tr[@data-mxc]")
+        .await;
+    let fits = js(
+        &b,
+        "return [document.documentElement.scrollWidth, window.innerWidth, \
+         Math.max(...[...document.querySelectorAll('tr[data-mxc] td.actions button')] \
+             .map(e => e.getBoundingClientRect().right)), \
+         getComputedStyle(document.querySelector('table.media thead')).display];",
+    )
+    .await;
+    let (scroll, width) = (fits[0].as_f64().unwrap(), fits[1].as_f64().unwrap());
+    assert!(width <= 400.0, "the window is phone-sized: {fits}");
+    assert!(scroll <= width, "no horizontal scrolling: {fits}");
+    assert!(
+        fits[2].as_f64().unwrap() <= width,
+        "every action button is on screen: {fits}"
+    );
+    assert_eq!(fits[3], "none", "cards, not a table header: {fits}");
+    // The navigation sits behind "Menu", which a page change closes again.
+    let nav = "return getComputedStyle(document.getElementById('main-nav')).display;";
+    assert_eq!(js(&b, nav).await, "none");
+    b.click_button("Menu").await;
+    assert_eq!(js(&b, nav).await, "flex");
+    b.click_link("Rooms").await;
+    b.find("//h1[normalize-space(.)='Rooms']").await;
+    assert_eq!(js(&b, nav).await, "none");
+    b.finish().await;
+}
