@@ -9,3 +9,5 @@ WASM_SPLIT_VERSION=0.2.4
 SYNAPSE_VERSION=1.163.2
 # oidc-provider (npm): the OpenID provider of the single sign-on tests and the demo.
 OIDC_PROVIDER_VERSION=9.13.3
+# axe-core (npm): the accessibility checks the e2e suite runs on every page and dialog.
+AXE_CORE_VERSION=4.11.0

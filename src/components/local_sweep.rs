@@ -178,10 +178,20 @@ pub fn LocalSweepDialog(
         start_preview();
     }
     let server_s = StoredValue::new(server.clone());
+    // Escape cancels, except while Synapse is asked: then the dialog stays to say what it did.
+    let (dialog, keys) = super::modal::modal(Callback::new(move |_| {
+        if !matches!(
+            stage.get_untracked(),
+            Stage::Previewing(_) | Stage::Deleting
+        ) {
+            on_close.run(());
+        }
+    }));
     let busy = move || matches!(stage.get(), Stage::Previewing(_) | Stage::Deleting);
     view! {
         <div class="overlay">
-            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="sweep-title">
+            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="sweep-title"
+                node_ref=dialog tabindex="-1" on:keydown=keys>
                 <h2 id="sweep-title">"Delete media"</h2>
                 <p>"Deletes local media (files uploaded to this server, with their thumbnails) for good. Synapse selects:"</p>
                 <ul class="facts">

@@ -10,6 +10,7 @@ pub mod job_dialog;
 pub mod load;
 pub mod local_sweep;
 pub mod media_table;
+pub mod modal;
 pub mod pager;
 pub mod preview;
 pub mod purge;

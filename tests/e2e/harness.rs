@@ -536,3 +536,47 @@ pub async fn wait_finished(b: &Browser) {
 /// Held by the tests that need this server's cache of remote media to stay as they left it
 /// (a purge empties it for everyone).
 pub static REMOTE_CACHE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+impl Browser {
+    /// Runs axe-core (`.tools/axe`, installed by scripts/setup) on the page as it is and returns
+    /// its serious and critical violations, one line each: rule, help, and where.
+    pub async fn axe(&self) -> Vec<String> {
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let source = AXE.get_or_init(|| {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/.tools/axe/node_modules/axe-core/axe.min.js"
+            );
+            std::fs::read_to_string(path)
+                .unwrap_or_else(|e| panic!("{path}: {e} (run scripts/setup)"))
+        });
+        self.client
+            .execute(
+                &format!("if (!window.axe) {{ {source} }} return true;"),
+                vec![],
+            )
+            .await
+            .expect("inject axe-core");
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.slice(0, 3)
+                        .map(n => n.target.join(' ') + (n.failureSummary ? ' [' + n.failureSummary.replace(/\s+/g, ' ') + ']' : ''))
+                        .join(' | ')}`)), e => done(['axe failed: ' + e]));"#,
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

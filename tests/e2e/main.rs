@@ -10,6 +10,7 @@
 //!   and the hostile pages of the security tests (see `security.rs`).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod a11y;
 mod audit;
 mod bulk;
 mod deploy;
