@@ -6,6 +6,7 @@
 pub mod api;
 pub mod bulk;
 pub mod components;
+pub mod i18n;
 pub mod jobs;
 pub mod model;
 pub mod overview;
@@ -48,11 +49,15 @@ pub fn App() -> impl IntoView {
         .into_any();
     }
     state::theme::restore();
-    let config = LocalResource::new(state::config::load);
+    // The settings and the admin's language are fetched side by side before anything shows.
+    let config = LocalResource::new(|| {
+        futures_util::future::join(state::config::load(), i18n::browser::start())
+    });
     view! {
         <Suspense fallback=|| view! { <p class="boot">"Loading Curator…"</p> }>
             {move || Suspend::new(async move {
-                let config = config.await;
+                let (config, lang) = config.await;
+                provide_context(i18n::browser::Language(RwSignal::new(lang)));
                 view! { <AppWithConfig config /> }
             })}
         </Suspense>
@@ -77,7 +82,12 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
         });
     }
     let base = base_path();
-    view! {
+    let language = i18n::browser::Language::expect();
+    // A new language draws the pages again (jobs, session and notifications live above).
+    move || {
+        language.0.track();
+        let base = base.clone();
+        view! {
         <Router base>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                 <Route path=path!("/login") view=pages::login::LoginPage />
@@ -101,6 +111,7 @@ pub fn AppWithConfig(config: AppConfig) -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+        }
     }
 }
 

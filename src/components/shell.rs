@@ -1,5 +1,6 @@
 //! The frame around every signed-in page: navigation, server facts, the admin, Log out.
 
+use crate::i18n::{t, tf, T};
 use crate::model::route::login_href;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{Toasts, Tone};
@@ -48,8 +49,8 @@ pub fn Shell() -> impl IntoView {
             .unwrap_or_default()
     };
     let version_text = move || match version.get() {
-        Some(Some(HeaderFact::Version(v))) => format!("Synapse {v}"),
-        Some(_) => "Synapse version unknown".to_owned(),
+        Some(Some(HeaderFact::Version(v))) => tf(T::SynapseVersion, &[("version", &v)]),
+        Some(_) => t(T::SynapseVersionUnknown),
         None => String::new(),
     };
     let open_reports = open_reports_badge();
@@ -73,19 +74,14 @@ pub fn Shell() -> impl IntoView {
             };
             navigate("/login", Default::default());
             match result {
-                Ok(_) => session.end(Some(
-                    "You have logged out; the access token is now invalid.".into(),
-                )),
+                Ok(_) => session.end(Some(t(T::LoggedOut))),
                 Err(e) if e.is_unknown_token() => {}
                 Err(e) => {
                     toasts.push(
                         Tone::Error,
-                        format!("The homeserver did not confirm the logout ({e}); this browser forgot the session anyway."),
+                        tf(T::LogoutUnconfirmed, &[("error", &e.to_string())]),
                     );
-                    session.end(Some(
-                        "This browser forgot the session, but the homeserver did not confirm the logout."
-                            .into(),
-                    ));
+                    session.end(Some(t(T::LogoutUnconfirmedSession)));
                 }
             }
         });
@@ -95,27 +91,28 @@ pub fn Shell() -> impl IntoView {
             <span class="brand">"Curator"</span>
             <button class="secondary menu-button" aria-controls="main-nav"
                 aria-expanded=move || menu.get().to_string()
-                on:click=move |_| menu.update(|m| *m = !*m)>"Menu"</button>
-            <nav id="main-nav" aria-label="Main" class:open=move || menu.get()>
-                <A href=crate::href("/") exact=true>"Overview"</A>
-                <A href=crate::href("/users")>"Users"</A>
-                <A href=crate::href("/rooms")>"Rooms"</A>
-                <A href=crate::href("/media")>"Media"</A>
-                <A href=crate::href("/statistics/media")>"Statistics"</A>
-                <A href=crate::href("/retention")>"Retention"</A>
-                <A href=crate::href("/jobs")>"Jobs"</A>
-                <A href=crate::href("/audit")>"Audit"</A>
-                <A href=crate::href("/reports")>"Reports"{open_reports}</A>
+                on:click=move |_| menu.update(|m| *m = !*m)>{t(T::Menu)}</button>
+            <nav id="main-nav" aria-label=t(T::MainNavigation) class:open=move || menu.get()>
+                <A href=crate::href("/") exact=true>{t(T::NavOverview)}</A>
+                <A href=crate::href("/users")>{t(T::NavUsers)}</A>
+                <A href=crate::href("/rooms")>{t(T::NavRooms)}</A>
+                <A href=crate::href("/media")>{t(T::NavMedia)}</A>
+                <A href=crate::href("/statistics/media")>{t(T::NavStatistics)}</A>
+                <A href=crate::href("/retention")>{t(T::NavRetention)}</A>
+                <A href=crate::href("/jobs")>{t(T::NavJobs)}</A>
+                <A href=crate::href("/audit")>{t(T::NavAudit)}</A>
+                <A href=crate::href("/reports")>{t(T::NavReports)}{open_reports}</A>
             </nav>
-            <span class="server" title="Homeserver">
+            <span class="server" title=t(T::Homeserver)>
                 <span class="server-name">{server_name}</span>
                 " · "
                 <span class="server-version">{version_text}</span>
             </span>
             <super::job_dialog::JobIndicator />
+            <crate::i18n::browser::LanguagePicker />
             <crate::state::theme::ThemePicker />
             <span class="whoami">{user_id}</span>
-            <button class="secondary" on:click=log_out disabled=move || logging_out.get()>"Log out"</button>
+            <button class="secondary" on:click=log_out disabled=move || logging_out.get()>{t(T::LogOut)}</button>
         </header>
         <main>
             <Outlet />
@@ -137,7 +134,7 @@ fn open_reports_badge() -> impl Fn() -> Option<AnyView> + Copy {
     move || {
         match count.get() {
         Some(Some(HeaderFact::OpenReports(total))) => Some(
-            view! { <span class="badge" aria-label=format!("{total} open")>{total.to_string()}</span> }
+            view! { <span class="badge" aria-label=tf(T::OpenCount, &[("count", &total.to_string())])>{total.to_string()}</span> }
                 .into_any(),
         ),
         _ => None,
@@ -166,7 +163,7 @@ fn ToastList() -> impl IntoView {
                             }>{a.label.clone()}</button>
                         }
                     })}
-                    <button class="link" aria-label="Dismiss" on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
+                    <button class="link" aria-label=t(T::Dismiss) on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
                 </div>
             </For>
         </div>

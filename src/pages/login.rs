@@ -1,5 +1,6 @@
 //! `/login`: homeserver, then a password or a pasted access token.
 
+use crate::i18n::{t, tf, T};
 use crate::model::config::AppConfig;
 use crate::pages::login_methods::{lazy_sign_in_methods, SignInContext};
 use crate::state::login::{next_target, Credentials};
@@ -76,71 +77,69 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="login">
             <h1>"Curator"</h1>
-            <p class="tagline">"Media administration for Synapse"</p>
+            <p class="tagline">{t(T::Tagline)}</p>
+            <div class="login-settings"><crate::i18n::browser::LanguagePicker /></div>
             {move || session.notice().map(|n| view! {
                 <p class="notice" role="status">{n}</p>
                 <crate::components::forget::ForgetRecordsOffer />
             })}
             {blocked.map(|reason| view! {
-                <p class="error" role="alert">{format!("Sign-in is blocked: {reason}")}</p>
+                <p class="error" role="alert">{tf(T::SignInBlocked, &[("reason", &reason)])}</p>
             })}
             {(!ignored.is_empty()).then(|| view! {
-                <p class="notice" role="status">{format!(
-                    "config.json holds settings Curator does not know; they are ignored: {}",
-                    ignored.join(", ")
-                )}</p>
+                <p class="notice" role="status">{tf(T::UnknownSettings, &[("list", &ignored.join(", "))])}</p>
             })}
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
             }>
                 <label>
-                    "Homeserver"
+                    {t(T::Homeserver)}
                     <input type="text" name="homeserver" autocomplete="url" required
-                        placeholder="https://matrix.example.org or example.org"
+                        placeholder=t(T::HomeserverPlaceholder)
                         bind:value=homeserver
                         on:change=move |_| probe.set(homeserver.get_untracked()) />
                 </label>
                 {restricted.map(|list| view! {
-                    <p class="hint">{format!("This Curator only manages: {list}")}</p>
+                    <p class="hint">{tf(T::OnlyManages, &[("list", &list)])}</p>
                 })}
                 <fieldset class="method">
-                    <legend>"Sign in with"</legend>
+                    <legend>{t(T::SignInWith)}</legend>
                     <Show when=move || password_offered.get()>
                         <label class="inline">
                             <input type="radio" name="method" checked=move || method.get() == Method::Password
                                 on:change=move |_| method.set(Method::Password) />
-                            "Password"
+                            {t(T::Password)}
                         </label>
                     </Show>
                     <label class="inline">
                         <input type="radio" name="method" checked=move || method.get() == Method::Token
                             on:change=move |_| method.set(Method::Token) />
-                        "Access token"
+                        {t(T::AccessToken)}
                     </label>
                 </fieldset>
                 <Show when=move || method.get() == Method::Password fallback=move || view! {
                     <label>
-                        "Access token"
+                        {t(T::AccessToken)}
                         <input type="password" name="access_token" autocomplete="off" bind:value=token />
                     </label>
                 }>
                     <label>
-                        "Username"
+                        {t(T::Username)}
                         <input type="text" name="username" autocomplete="username" bind:value=username />
                     </label>
                     <label>
-                        "Password"
+                        {t(T::Password)}
                         <input type="password" name="password" autocomplete="current-password" bind:value=password />
                     </label>
                 </Show>
                 <label class="inline">
                     <input type="checkbox" name="remember" bind:checked=remember />
-                    "Remember me (keep the session after the browser closes)"
+                    {t(T::RememberMe)}
                 </label>
                 {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <button type="submit" disabled=move || is_blocked || pending.get()>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if pending.get() { t(T::SigningIn) } else { t(T::SignIn) }}
                 </button>
             </form>
             {lazy_sign_in_methods(SignInContext { probe, password_offered, remember, next, returned })}

@@ -3,9 +3,9 @@
 //! this browser's jobs, and the Synapse version. Each figure links to its page.
 
 use crate::components::load::LoadError;
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::jobs::record::JobStatus;
 use crate::model::route::{media_href, user_href};
-use crate::model::units::{group_thousands, plural};
 use crate::overview::{latest_quarantine_changes, media_totals};
 use crate::state::jobs::Jobs;
 use crate::state::session::SessionCtx;
@@ -16,7 +16,7 @@ use leptos_router::components::A;
 const SHOWN: usize = 5;
 
 fn reading() -> AnyView {
-    view! { <p class="loading" aria-busy="true">"Reading…"</p> }.into_any()
+    view! { <p class="loading" aria-busy="true">{t(T::Reading)}</p> }.into_any()
 }
 
 #[component]
@@ -43,33 +43,34 @@ pub fn OverviewPage() -> impl IntoView {
         (running, stopped)
     };
     view! {
-        <h1>"Overview"</h1>
+        <h1>{t(T::NavOverview)}</h1>
         <div class="overview">
             <section class="panel" aria-labelledby="overview-media">
-                <h2 id="overview-media">"Media stored"</h2>
+                <h2 id="overview-media">{t(T::MediaStored)}</h2>
                 {move || match totals.get() {
                     None => reading(),
-                    Some(Err(error)) => view! { <LoadError error what="the media statistics" /> }.into_any(),
-                    Some(Ok(t)) => {
-                        let at_least = if t.complete { "" } else { "at least " };
+                    Some(Err(error)) => view! { <LoadError error what=t(T::TheMediaStatistics) /> }.into_any(),
+                    Some(Ok(totals)) => {
+                        let complete = totals.complete;
+                        let figure = move |f: String| if complete { f } else { tf(T::AtLeast, &[("figure", &f)]) };
                         view! {
                             <dl class="figures">
-                                <dt>"Files"</dt>
-                                <dd><A href=crate::href("/statistics/media")>{format!("{at_least}{}", group_thousands(t.files))}</A></dd>
-                                <dt>"Bytes"</dt>
-                                <dd><A href=crate::href("/statistics/media")>{format!("{at_least}{}", t.bytes.human())}</A></dd>
-                                <dt>"Uploaders"</dt>
-                                <dd><A href=crate::href("/statistics/media")>{group_thousands(t.uploaders)}</A></dd>
+                                <dt>{t(T::Files)}</dt>
+                                <dd><A href=crate::href("/statistics/media")>{figure(number(totals.files))}</A></dd>
+                                <dt>{t(T::Bytes)}</dt>
+                                <dd><A href=crate::href("/statistics/media")>{figure(totals.bytes.human())}</A></dd>
+                                <dt>{t(T::Uploaders)}</dt>
+                                <dd><A href=crate::href("/statistics/media")>{number(totals.uploaders)}</A></dd>
                             </dl>
-                            {(!t.complete).then(|| view! { <p class="hint">"Summed over the biggest uploaders only: the statistics list more than this page reads."</p> })}
-                            <h3>"Biggest uploaders"</h3>
+                            {(!totals.complete).then(|| view! { <p class="hint">{t(T::SummedOverBiggest)}</p> })}
+                            <h3>{t(T::BiggestUploaders)}</h3>
                             <ol class="top">
-                                {t.top.into_iter().map(|u| {
+                                {totals.top.into_iter().map(|u| {
                                     let href = crate::href(&format!("{}/media", user_href(&u.user_id)));
                                     view! {
                                         <li>
                                             <A href=href>{u.user_id.to_string()}</A>
-                                            {format!(" · {} · {}", plural(u.media_count as usize, "file"), u.media_length.human())}
+                                            {format!(" · {} · {}", tn(P::FilesN, u.media_count, &[]), u.media_length.human())}
                                         </li>
                                     }
                                 }).collect_view()}
@@ -79,54 +80,54 @@ pub fn OverviewPage() -> impl IntoView {
                 }}
             </section>
             <section class="panel" aria-labelledby="overview-reports">
-                <h2 id="overview-reports">"Reports"</h2>
+                <h2 id="overview-reports">{t(T::NavReports)}</h2>
                 {move || match reports.get() {
                     None => reading(),
-                    Some(Err(error)) => view! { <LoadError error what="the reports" /> }.into_any(),
+                    Some(Err(error)) => view! { <LoadError error what=t(T::TheReports) /> }.into_any(),
                     Some(Ok(count)) => view! {
                         <dl class="figures">
-                            <dt>"Open reports"</dt>
-                            <dd><A href=crate::href("/reports")>{group_thousands(count.total)}</A></dd>
+                            <dt>{t(T::OpenReports)}</dt>
+                            <dd><A href=crate::href("/reports")>{number(count.total)}</A></dd>
                         </dl>
                     }.into_any(),
                 }}
             </section>
             <section class="panel" aria-labelledby="overview-jobs">
-                <h2 id="overview-jobs">"Jobs in this browser"</h2>
+                <h2 id="overview-jobs">{t(T::JobsInThisBrowser)}</h2>
                 <dl class="figures">
-                    <dt>"Running"</dt>
-                    <dd><A href=crate::href("/jobs")>{move || job_counts().0.to_string()}</A></dd>
-                    <dt>"Paused or interrupted"</dt>
-                    <dd><A href=crate::href("/jobs")>{move || job_counts().1.to_string()}</A></dd>
+                    <dt>{t(T::Running)}</dt>
+                    <dd><A href=crate::href("/jobs")>{move || number(job_counts().0)}</A></dd>
+                    <dt>{t(T::PausedOrInterrupted)}</dt>
+                    <dd><A href=crate::href("/jobs")>{move || number(job_counts().1)}</A></dd>
                 </dl>
             </section>
             <section class="panel" aria-labelledby="overview-server">
-                <h2 id="overview-server">"Server"</h2>
+                <h2 id="overview-server">{t(T::Server)}</h2>
                 <dl class="figures">
-                    <dt>"Name"</dt>
+                    <dt>{t(T::Name)}</dt>
                     <dd>{server}</dd>
-                    <dt>"Synapse"</dt>
+                    <dt>{t(T::Synapse)}</dt>
                     <dd>{move || match version.get() {
                         None => "…".to_owned(),
                         Some(Ok(v)) => v.server_version,
-                        Some(Err(_)) => "unknown".to_owned(),
+                        Some(Err(_)) => t(T::Unknown),
                     }}</dd>
                 </dl>
             </section>
             <section class="panel wide" aria-labelledby="overview-changes">
-                <h2 id="overview-changes">"Latest quarantine changes"</h2>
+                <h2 id="overview-changes">{t(T::LatestQuarantineChanges)}</h2>
                 {move || match changes.get() {
                     None => reading(),
-                    Some(Err(error)) => view! { <LoadError error what="the quarantine change feed" /> }.into_any(),
-                    Some(Ok(None)) => view! { <p class="notice">"This server has no quarantine change feed (Synapse 1.152 or newer has it)."</p> }.into_any(),
+                    Some(Err(error)) => view! { <LoadError error what=t(T::TheQuarantineFeed) /> }.into_any(),
+                    Some(Ok(None)) => view! { <p class="notice">{t(T::NoQuarantineFeed)}</p> }.into_any(),
                     Some(Ok(Some(latest))) => view! {
                         <dl class="figures">
-                            <dt>"Changes in all"</dt>
-                            <dd><A href=crate::href("/audit")>{group_thousands(latest.total)}</A></dd>
+                            <dt>{t(T::ChangesInAll)}</dt>
+                            <dd><A href=crate::href("/audit")>{number(latest.total)}</A></dd>
                         </dl>
                         <ul class="changes">
                             {latest.newest.into_iter().map(|c| {
-                                let what = if c.quarantined { "Quarantined" } else { "Released" };
+                                let what = if c.quarantined { t(T::Quarantined) } else { t(T::Released) };
                                 let label = format!("mxc://{}/{}", c.origin, c.media_id);
                                 match c.media() {
                                     Some(m) => view! { <li>{what}" "<A href=crate::href(&media_href(&m))>{label}</A></li> }.into_any(),

@@ -35,12 +35,13 @@ impl Theme {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "System colours",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
-        }
+    pub fn label(self) -> String {
+        use crate::i18n::{t, T};
+        t(match self {
+            Theme::System => T::SchemeSystem,
+            Theme::Light => T::SchemeLight,
+            Theme::Dark => T::SchemeDark,
+        })
     }
 }
 
@@ -69,7 +70,7 @@ fn apply(theme: Theme) {
 pub fn ThemePicker() -> impl IntoView {
     let current = RwSignal::new(restore());
     view! {
-        <select class="theme-picker" aria-label="Colour scheme"
+        <select class="theme-picker" aria-label=crate::i18n::t(crate::i18n::T::ColourScheme)
             on:change=move |ev| {
                 let theme = Theme::parse(Some(&event_target_value(&ev)));
                 apply(theme);

@@ -203,11 +203,22 @@ impl Browser {
         .map(|a| a.to_string())
         .collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        // The suite reads the English texts: the browser speaks English unless a test asks
+        // for another language (`--lang=de`), whatever the machine's locale.
+        let lang = extra_args
+            .iter()
+            .find_map(|a| a.strip_prefix("--lang="))
+            .unwrap_or("en-US")
+            .to_owned();
+        if !extra_args.iter().any(|a| a.starts_with("--lang=")) {
+            args.push(format!("--lang={lang}"));
+        }
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": binary,
                 "args": args,
                 "prefs": {
+                    "intl": { "accept_languages": lang },
                     "download.default_directory": profile.join("downloads"),
                     "download.prompt_for_download": false
                 }

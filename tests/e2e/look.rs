@@ -191,3 +191,49 @@ async fn on_a_phone_the_media_tab_is_a_list_of_cards_and_the_header_a_menu() {
     assert_eq!(js(&b, nav).await, "none");
     b.finish().await;
 }
+
+async fn choose(b: &Browser, picker: &str, value: &str) {
+    b.find(&format!(
+        "//select[@aria-label={}]/option[@value='{value}']",
+        xpath_str(picker)
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_language_follows_the_browser_can_be_chosen_and_is_remembered() {
+    // A browser that prefers German gets German, from the login page on.
+    let b = Browser::start_with(&["--lang=de-DE"]).await;
+    b.goto("/login").await;
+    b.find("//label[starts-with(normalize-space(.), 'Benutzername')]")
+        .await;
+    assert_eq!(js(&b, "return document.documentElement.lang;").await, "de");
+    choose(&b, "Sprache", "en").await;
+    b.find("//label[starts-with(normalize-space(.), 'Username')]")
+        .await;
+    b.login_admin().await;
+    // French from the header: the navigation and the overview's figures follow.
+    choose(&b, "Language", "fr").await;
+    b.find("//nav//a[normalize-space(.)='Utilisateurs']").await;
+    b.goto("/").await;
+    b.find("//h1[normalize-space(.)='Vue d’ensemble']").await;
+    b.find("//dt[normalize-space(.)='Fichiers']").await;
+    b.client.refresh().await.unwrap();
+    b.find("//nav//a[normalize-space(.)='Utilisateurs']").await;
+    // Persian turns the page right to left.
+    choose(&b, "Langue", "fa").await;
+    b.find("//nav//a[normalize-space(.)='کاربران']").await;
+    assert_eq!(js(&b, "return document.documentElement.dir;").await, "rtl");
+    assert_eq!(
+        js(
+            &b,
+            "return getComputedStyle(document.querySelector('.topbar')).direction;"
+        )
+        .await,
+        "rtl"
+    );
+    b.finish().await;
+}

@@ -1,0 +1,112 @@
+//! Every translated text of the app, by key, with its English: the one catalog. The other
+//! languages live in `public/i18n/<tag>.json`, keyed by the English text (as gettext does),
+//! and are fetched when chosen; a native test checks that each has every key with the same
+//! placeholders (`{name}`).
+
+macro_rules! catalog {
+    (
+        texts { $( $key:ident = $en:literal ),* $(,)? }
+        plurals { $( $pkey:ident = ($one:literal, $other:literal) ),* $(,)? }
+    ) => {
+        /// A text of the catalog.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+            /// The English text, which is also its key in the other languages' files.
+            pub const fn en(self) -> &'static str {
+                match self { $(T::$key => $en),* }
+            }
+        }
+
+        /// A text that depends on a count (`{n}`): its English singular and plural; the other
+        /// languages give one form per plural category of theirs (`Intl.PluralRules`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum P { $($pkey),* }
+
+        impl P {
+            pub const ALL: &'static [P] = &[$(P::$pkey),*];
+            pub const fn en_one(self) -> &'static str {
+                match self { $(P::$pkey => $one),* }
+            }
+            /// The English plural, which is also its key in the other languages' files.
+            pub const fn en(self) -> &'static str {
+                match self { $(P::$pkey => $other),* }
+            }
+        }
+    };
+}
+
+catalog! {
+    texts {
+        // The header.
+        Menu = "Menu",
+        MainNavigation = "Main",
+        NavOverview = "Overview",
+        NavUsers = "Users",
+        NavRooms = "Rooms",
+        NavMedia = "Media",
+        NavStatistics = "Statistics",
+        NavRetention = "Retention",
+        NavJobs = "Jobs",
+        NavAudit = "Audit",
+        NavReports = "Reports",
+        Homeserver = "Homeserver",
+        SynapseVersion = "Synapse {version}",
+        SynapseVersionUnknown = "Synapse version unknown",
+        LogOut = "Log out",
+        LoggedOut = "You have logged out; the access token is now invalid.",
+        LogoutUnconfirmed = "The homeserver did not confirm the logout ({error}); this browser forgot the session anyway.",
+        LogoutUnconfirmedSession = "This browser forgot the session, but the homeserver did not confirm the logout.",
+        OpenCount = "{count} open",
+        Dismiss = "Dismiss",
+        Language = "Language",
+        LanguageNotLoaded = "The {language} translation could not be loaded ({error}); Curator stays in the language it was in.",
+        ColourScheme = "Colour scheme",
+        SchemeSystem = "System colours",
+        SchemeLight = "Light",
+        SchemeDark = "Dark",
+        // The login page.
+        Tagline = "Media administration for Synapse",
+        SignInBlocked = "Sign-in is blocked: {reason}",
+        UnknownSettings = "config.json holds settings Curator does not know; they are ignored: {list}",
+        HomeserverPlaceholder = "https://matrix.example.org or example.org",
+        OnlyManages = "This Curator only manages: {list}",
+        SignInWith = "Sign in with",
+        Password = "Password",
+        AccessToken = "Access token",
+        Username = "Username",
+        RememberMe = "Remember me (keep the session after the browser closes)",
+        SigningIn = "Signing in…",
+        SignIn = "Sign in",
+        // The overview.
+        Reading = "Reading…",
+        MediaStored = "Media stored",
+        Files = "Files",
+        Bytes = "Bytes",
+        Uploaders = "Uploaders",
+        AtLeast = "at least {figure}",
+        SummedOverBiggest = "Summed over the biggest uploaders only: the statistics list more than this page reads.",
+        BiggestUploaders = "Biggest uploaders",
+        TheMediaStatistics = "the media statistics",
+        OpenReports = "Open reports",
+        TheReports = "the reports",
+        JobsInThisBrowser = "Jobs in this browser",
+        Running = "Running",
+        PausedOrInterrupted = "Paused or interrupted",
+        Server = "Server",
+        Name = "Name",
+        Synapse = "Synapse",
+        Unknown = "unknown",
+        LatestQuarantineChanges = "Latest quarantine changes",
+        TheQuarantineFeed = "the quarantine change feed",
+        NoQuarantineFeed = "This server has no quarantine change feed (Synapse 1.152 or newer has it).",
+        ChangesInAll = "Changes in all",
+        Quarantined = "Quarantined",
+        Released = "Released",
+    }
+    plurals {
+        FilesN = ("{n} file", "{n} files"),
+    }
+}
