@@ -1,5 +1,6 @@
 //! A confirmation dialog for what cannot be undone: it names exactly what will be touched.
 
+use crate::i18n::{t, T};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +19,7 @@ pub fn ConfirmDialog(
                 <h2 id="dialog-title">{title}</h2>
                 <p>{body}</p>
                 <div class="dialog-buttons">
-                    <button class="secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button class="secondary" on:click=move |_| on_cancel.run(())>{t(T::Cancel)}</button>
                     <button class="danger" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
                 </div>
             </div>

@@ -7,6 +7,7 @@ use super::preview::Preview;
 use super::sort::SortHeader;
 use crate::api::media::MediaOrder;
 use crate::bulk::{BulkOp, FileAction};
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::model::media::{describe, plan_bulk, Locality, MediaAction, MediaRow, Outcome};
 use crate::model::route::user_href;
 use crate::model::units::plural;
@@ -48,7 +49,7 @@ pub fn MediaTable(
         on_changed,
     };
     let all_rows = StoredValue::new(rows.clone());
-    let header = move |label: &'static str, order: MediaOrder| match sort {
+    let header = move |label: String, order: MediaOrder| match sort {
         Some(s) => view! {
             <SortHeader label active=(s.order == order).then_some(s.dir)
                 on_sort=Callback::new(move |dir| s.on_sort.run((order, dir))) />
@@ -89,22 +90,22 @@ pub fn MediaTable(
     };
     view! {
         {selectable.then(|| view! {
-            <div class="selection-bar" role="toolbar" aria-label="Selected files">
+            <div class="selection-bar" role="toolbar" aria-label=t(T::SelectedFiles)>
                 <label class="inline">
-                    <input type="checkbox" aria-label="Select page"
+                    <input type="checkbox" aria-label=t(T::SelectPage)
                         prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == page_keys.with_value(Vec::len) }
                         on:change=move |ev| {
                             if event_target_checked(&ev) { selected.set(page_keys.get_value()) } else { selected.set(Vec::new()) }
                         } />
-                    "Select page"
+                    {t(T::SelectPage)}
                 </label>
                 <Show when=move || !selected.with(Vec::is_empty)>
-                    <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
-                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Quarantine)>"Quarantine"</button>
-                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unquarantine)>"Unquarantine"</button>
-                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Protect)>"Protect"</button>
-                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unprotect)>"Unprotect"</button>
-                    <button class="danger small" on:click=move |_| bulk_delete.set(true)>"Delete"</button>
+                    <span class="selection-count">{move || tf(T::SelectedCount, &[("count", &number(selected.with(Vec::len) as u64))])}</span>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Quarantine)>{t(T::Quarantine)}</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unquarantine)>{t(T::Unquarantine)}</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Protect)>{t(T::Protect)}</button>
+                    <button class="secondary small" on:click=move |_| start_bulk(MediaAction::Unprotect)>{t(T::Unprotect)}</button>
+                    <button class="danger small" on:click=move |_| bulk_delete.set(true)>{t(T::Delete)}</button>
                 </Show>
             </div>
         })}
@@ -113,14 +114,19 @@ pub fn MediaTable(
             let (_, skipped) = plan_bulk(&rows, MediaAction::Delete);
             let n = rows.len() - skipped.len();
             let bytes: u64 = rows.iter().filter_map(|r| r.size()).map(|b| b.0).sum();
-            let body = format!(
-                "Delete {n} of the {} selected files ({}), with their thumbnails? {} This cannot be undone.",
-                rows.len(),
-                crate::model::ByteSize(bytes).human(),
-                if skipped.is_empty() { String::new() } else { format!("{} will be skipped (remote or already deleted).", skipped.len()) }
-            );
+            let mut body = tf(T::DeleteSelectedBody, &[
+                ("count", &number(n as u64)),
+                ("selected", &number(rows.len() as u64)),
+                ("size", &crate::model::ByteSize(bytes).human()),
+            ]);
+            if !skipped.is_empty() {
+                body.push(' ');
+                body.push_str(&tf(T::WillBeSkipped, &[("count", &number(skipped.len() as u64))]));
+            }
+            body.push(' ');
+            body.push_str(&t(T::CannotBeUndone));
             view! {
-                <ConfirmDialog title="Delete the selected files?" body confirm_label=format!("Delete {n} files")
+                <ConfirmDialog title=t(T::DeleteSelectedTitle) body confirm_label=tn(P::DeleteNFiles, n as u64, &[])
                     on_cancel=move |_| bulk_delete.set(false)
                     on_confirm=move |_| { bulk_delete.set(false); start_bulk(MediaAction::Delete); } />
             }
@@ -129,16 +135,16 @@ pub fn MediaTable(
         <table class="list media">
             <thead>
                 <tr>
-                    {selectable.then(|| view! { <th><span class="visually-hidden">"Select"</span></th> })}
-                    <th>"Preview"</th>
-                    {header("Name", MediaOrder::Name)}
-                    {header("Type", MediaOrder::Type)}
-                    {header("Size", MediaOrder::Size)}
-                    {header("Created", MediaOrder::Created)}
-                    {header("Last access", MediaOrder::LastAccess)}
-                    <th>"State"</th>
-                    {show_uploader.then(|| view! { <th>"Uploader"</th> })}
-                    <th>"Actions"</th>
+                    {selectable.then(|| view! { <th><span class="visually-hidden">{t(T::Select)}</span></th> })}
+                    <th>{t(T::Preview)}</th>
+                    {header(t(T::Name), MediaOrder::Name)}
+                    {header(t(T::Type), MediaOrder::Type)}
+                    {header(t(T::Size), MediaOrder::Size)}
+                    {header(t(T::Created), MediaOrder::Created)}
+                    {header(t(T::LastAccess), MediaOrder::LastAccess)}
+                    <th>{t(T::State)}</th>
+                    {show_uploader.then(|| view! { <th>{t(T::Uploader)}</th> })}
+                    <th>{t(T::Actions)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -151,15 +157,10 @@ pub fn MediaTable(
         </div>
         {move || confirm.get().map(|row| {
             let size = row.size().map(|s| format!(" ({}, {})", s.human(), s.exact())).unwrap_or_default();
-            let body = format!(
-                "Delete “{}”{size}, {}? The file and its thumbnails are removed from the server. \
-                 This cannot be undone.",
-                row.name(),
-                row.media.mxc()
-            );
+            let body = tf(T::DeleteFileBody, &[("name", &row.name()), ("size", &size), ("mxc", &row.media.mxc())]);
             let target = row.clone();
             view! {
-                <ConfirmDialog title="Delete this file?" body confirm_label="Delete file"
+                <ConfirmDialog title=t(T::DeleteFileTitle) body confirm_label=t(T::DeleteFile)
                     on_cancel=move |_| confirm.set(None)
                     on_confirm=move |_| {
                         confirm.set(None);
@@ -234,7 +235,7 @@ fn MediaRowView(
     let mxc = row.media.mxc();
     let sha = info.as_ref().and_then(|i| i.sha256.clone());
     let size = row.size();
-    let never = || "never".to_owned();
+    let never = || t(T::Never);
     let created = info
         .as_ref()
         .and_then(|i| i.created_ts)
@@ -263,7 +264,7 @@ fn MediaRowView(
     let columns = (8 + usize::from(selectable) + usize::from(show_uploader)).to_string();
     let name = row.name();
     let name_line = match origin {
-        Some(o) => format!("{name} (remote, from {o})"),
+        Some(o) => tf(T::RemoteFrom, &[("name", &name), ("server", &o)]),
         None => name.clone(),
     };
     view! {
@@ -272,7 +273,7 @@ fn MediaRowView(
                 let key = mxc.clone();
                 let key2 = mxc.clone();
                 view! {
-                    <td class="select"><input type="checkbox" aria-label=format!("Select {name}")
+                    <td class="select"><input type="checkbox" aria-label=tf(T::SelectName, &[("name", &name)])
                         prop:checked=move || selected.with(|s| s.contains(&key))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -287,13 +288,13 @@ fn MediaRowView(
                 <Preview media=row.media.clone() info=row.info.clone() />
             </td>
             <td class="name" title=mxc.clone()>{name_line}</td>
-            <td class="type" data-label="Type">{media_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="num size" data-label="Size" title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
-            <td class="created" data-label="Created">{created.unwrap_or_else(|| "—".into())}</td>
-            <td class="accessed" data-label="Last access">{accessed.unwrap_or_else(never)}</td>
+            <td class="type" data-label=t(T::Type)>{media_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="num size" data-label=t(T::Size) title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
+            <td class="created" data-label=t(T::Created)>{created.unwrap_or_else(|| "—".into())}</td>
+            <td class="accessed" data-label=t(T::LastAccess)>{accessed.unwrap_or_else(never)}</td>
             <td class="state">{state_label}</td>
             {show_uploader.then(|| view! {
-                <td class="uploader" data-label="Uploader">{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
+                <td class="uploader" data-label=t(T::Uploader)>{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
             })}
             <td class="actions">
                 {controls.into_iter().map(|c| {
@@ -313,8 +314,8 @@ fn MediaRowView(
                     }
                 }).collect_view()}
                 <button class="link small" aria-expanded=move || details.get().to_string()
-                    aria-label=format!("Details of {name}")
-                    on:click=move |_| details.update(|d| *d = !*d)>"Details"</button>
+                    aria-label=tf(T::DetailsOf, &[("name", &name)])
+                    on:click=move |_| details.update(|d| *d = !*d)>{t(T::Details)}</button>
             </td>
         </tr>
         {move || details.get().then(|| {
@@ -324,19 +325,19 @@ fn MediaRowView(
                 <tr class="media-details">
                     <td colspan=columns.clone()>
                         <dl class="ids">
-                            <dt>"Media ID"</dt>
+                            <dt>{t(T::MediaId)}</dt>
                             <dd class="mono">{mxc.clone()}" "
-                                <button class="link copy" aria-label="Copy mxc URI"
-                                    on:click=move |_| { copy_to_clipboard(&mxc); }>"copy"</button>
+                                <button class="link copy" aria-label=t(T::CopyMxc)
+                                    on:click=move |_| { copy_to_clipboard(&mxc); }>{t(T::Copy)}</button>
                             </dd>
                             <dt>"SHA-256"</dt>
                             <dd class="mono">{match sha {
                                 Some(sha) => view! {
                                     {sha.clone()}" "
-                                    <button class="link copy" aria-label="Copy SHA-256"
-                                        on:click=move |_| { copy_to_clipboard(&sha); }>"copy"</button>
+                                    <button class="link copy" aria-label=t(T::CopySha)
+                                        on:click=move |_| { copy_to_clipboard(&sha); }>{t(T::Copy)}</button>
                                 }.into_any(),
-                                None => "not known".into_any(),
+                                None => t(T::NotKnown).into_any(),
                             }}</dd>
                         </dl>
                     </td>

@@ -1,5 +1,6 @@
 //! Previous/next paging with the page size choice and the "51–100 of 130" position.
 
+use crate::i18n::{number, t, tf, T};
 use crate::model::paging::{Page, PAGE_SIZES};
 use leptos::prelude::*;
 
@@ -15,19 +16,19 @@ pub fn Pager(
     let is_first = page.index == 0;
     let is_last = page.index + 1 >= pages;
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=t(T::Pages)>
             <span class="position">{page.describe(shown, total)}</span>
             <button class="secondary" disabled=is_first
                 on:click=move |_| go.run(Page { index: page.index.saturating_sub(1), ..page })>
-                "Previous"
+                {t(T::Previous)}
             </button>
-            <span class="page-of">{format!("Page {} of {}", page.index + 1, pages)}</span>
+            <span class="page-of">{tf(T::PageOf, &[("page", &number(u64::from(page.index) + 1)), ("pages", &number(u64::from(pages)))])}</span>
             <button class="secondary" disabled=is_last
                 on:click=move |_| go.run(Page { index: page.index + 1, ..page })>
-                "Next"
+                {t(T::Next)}
             </button>
             <label class="page-size">
-                "Per page "
+                {t(T::PerPage)}" "
                 <select on:change=move |ev| {
                     let size = event_target_value(&ev).parse().unwrap_or(page.size);
                     go.run(Page { index: 0, size });

@@ -8,6 +8,7 @@
 
 use crate::api::transport::revoke_blob_url;
 use crate::api::ApiError;
+use crate::i18n::{t, tf, T};
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::state::previews::{thumbnails, PreviewSettings};
 use crate::state::session::SessionCtx;
@@ -65,8 +66,8 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
         .filter(|i| !i.is_pending() && i.is_previewable_image());
     let Some(image) = image else {
         let title = match &info {
-            None => "No information on this file".to_owned(),
-            Some(i) if i.is_pending() => "Upload not finished".to_owned(),
+            None => t(T::NoInformation),
+            Some(i) if i.is_pending() => t(T::UploadNotFinished),
             Some(i) => i.media_type.clone().unwrap_or_default(),
         };
         return view! {
@@ -105,11 +106,11 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
     let shown = move || match thumb.get() {
         Thumb::Ready(url) => view! {
             <img class="preview" class:blurred=move || !unblurred() src=url
-                alt=format!("Preview of {name}") />
+                alt=tf(T::PreviewOf, &[("name", &name)]) />
         }
         .into_any(),
         Thumb::Failed(why) => view! {
-            <span class="preview-note" title=why>"No preview"</span>
+            <span class="preview-note" title=why>{t(T::NoPreview)}</span>
         }
         .into_any(),
         Thumb::Loading => view! {
@@ -117,7 +118,7 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
         }
         .into_any(),
         Thumb::Idle if quarantined => view! {
-            <span class="preview-note quarantined">"Quarantined"</span>
+            <span class="preview-note quarantined">{t(T::Quarantined)}</span>
         }
         .into_any(),
         Thumb::Idle => view! { <span class="preview-note"></span> }.into_any(),
@@ -130,7 +131,7 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
         if ready {
             Some(view! {
                 <button type="button" class="secondary preview-button"
-                    on:click=move |_| own.set(Some(!unblurred()))>{move || if unblurred() { "Blur" } else { "Reveal" }}</button>
+                    on:click=move |_| own.set(Some(!unblurred()))>{move || if unblurred() { t(T::Blur) } else { t(T::Reveal) }}</button>
             }
             .into_any())
         } else if quarantined && idle {
@@ -138,7 +139,7 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
             Some(
                 view! {
                     <button type="button" class="secondary preview-button"
-                        on:click=move |_| start(true)>"Reveal quarantined file"</button>
+                        on:click=move |_| start(true)>{t(T::RevealQuarantined)}</button>
                 }
                 .into_any(),
             )
@@ -163,9 +164,9 @@ pub fn PreviewToggle() -> impl IntoView {
         <label class="inline preview-toggle">
             <input type="checkbox" prop:checked=move || settings.unblurred()
                 on:change=move |ev| settings.set_unblurred(event_target_checked(&ev)) />
-            "Show previews unblurred"
+            {t(T::ShowUnblurred)}
         </label>
-        <span class="hint preview-access">"Images are previewed: Synapse counts each preview as an access to the file, which keeps it from a “last access before” sweep."</span>
+        <span class="hint preview-access">{t(T::PreviewsCountAsAccess)}</span>
     }
 }
 
@@ -175,7 +176,7 @@ fn load(media: &MediaRef, bypass: bool, session: Option<SessionCtx>, thumb: RwSi
         return;
     }
     let Some(session) = session.filter(|s| s.get_untracked().is_some()) else {
-        thumb.set(Thumb::Failed("Signed out: previews need a session".into()));
+        thumb.set(Thumb::Failed(t(T::PreviewsNeedSession)));
         return;
     };
     let media = media.clone();
@@ -199,9 +200,9 @@ fn load(media: &MediaRef, bypass: bool, session: Option<SessionCtx>, thumb: RwSi
 
 fn failure(e: &ApiError) -> String {
     if e.is_not_found() {
-        "No preview: the server has no thumbnail of this file (HTTP 404)".into()
+        t(T::NoThumbnail)
     } else {
-        format!("No preview: {e}")
+        tf(T::NoPreviewBecause, &[("error", &e.to_string())])
     }
 }
 
