@@ -1,6 +1,7 @@
 //! `/jobs`: every bulk job this browser ran, with its state, counts, duration and report.
 
 use crate::components::job_dialog::duration;
+use crate::i18n::{t, T};
 use crate::jobs::record::JobStatus;
 use crate::model::limits::CONCURRENCY;
 use crate::state::jobs::Jobs;
@@ -12,7 +13,7 @@ pub fn JobsPage() -> impl IntoView {
     leptos::task::spawn_local(async move { jobs.ensure_loaded().await });
     let concurrency_error = RwSignal::new(None::<String>);
     view! {
-        <h1>"Jobs"</h1>
+        <h1>{t(T::NavJobs)}</h1>
         <p class="hint">"Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed."</p>
         <label class="inline advanced">
             "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)"
@@ -32,23 +33,23 @@ pub fn JobsPage() -> impl IntoView {
         {move || {
             let all = jobs.all();
             if all.is_empty() {
-                return view! { <p class="empty">"No jobs yet."</p> }.into_any();
+                return view! { <p class="empty">{t(T::NoJobsYet)}</p> }.into_any();
             }
             view! {
                 <table class="list">
-                    <thead><tr><th>"Job"</th><th>"State"</th><th>"Done"</th><th>"Failed"</th><th>"Skipped"</th><th>"Total"</th><th>"Duration"</th><th>"Report"</th></tr></thead>
+                    <thead><tr><th>{t(T::Job)}</th><th>{t(T::State)}</th><th>{t(T::Done)}</th><th>{t(T::Failed)}</th><th>{t(T::Skipped)}</th><th>{t(T::Total)}</th><th>{t(T::Duration)}</th><th>{t(T::Report)}</th></tr></thead>
                     <tbody>
                         {all.into_iter().map(|job| {
                             let r = job.get();
                             let c = r.counts();
                             let id = r.id.clone();
                             let state = match r.status {
-                                _ if jobs.is_elsewhere(&r.id) => "Running in another tab",
-                                JobStatus::Running => "Running",
-                                JobStatus::Paused => "Paused",
-                                JobStatus::Finished => "Finished",
-                                JobStatus::Cancelled => "Cancelled",
-                                JobStatus::Interrupted => "Interrupted",
+                                _ if jobs.is_elsewhere(&r.id) => t(T::RunningElsewhere),
+                                JobStatus::Running => t(T::Running),
+                                JobStatus::Paused => t(T::Paused),
+                                JobStatus::Finished => t(T::Finished),
+                                JobStatus::Cancelled => t(T::Cancelled),
+                                JobStatus::Interrupted => t(T::Interrupted),
                             };
                             let took = r.finished_ms.map(|f| duration(f - r.created_ms)).unwrap_or_else(|| "—".into());
                             view! {
@@ -60,7 +61,7 @@ pub fn JobsPage() -> impl IntoView {
                                     <td class="num">{c.skipped}</td>
                                     <td class="num">{c.total}</td>
                                     <td>{took}</td>
-                                    <td><button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>"Open"</button></td>
+                                    <td><button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>{t(T::Open)}</button></td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -6,6 +6,7 @@ use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::{SortHeader, Sorting};
+use crate::i18n::{t, T};
 use crate::model::route::{list_href, room_href};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
@@ -53,23 +54,23 @@ pub fn RoomsPage() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <h1>"Rooms"</h1>
+        <h1>{t(T::NavRooms)}</h1>
         <form class="filters" role="search" on:submit=move |ev| {
             ev.prevent_default();
             go.run(ListRooms { search: Some(search.get_untracked()), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() });
         }>
             <label>
-                "Search rooms"
-                <input type="search" name="q" placeholder="Name, alias or room id" bind:value=search />
+                {t(T::SearchRooms)}
+                <input type="search" name="q" placeholder=t(T::RoomSearchHint) bind:value=search />
             </label>
-            <button type="submit">"Search"</button>
+            <button type="submit">{t(T::Search)}</button>
         </form>
         <EntityBulkBar entity=Entity::Rooms selected page=page_picks />
-        <Transition fallback=|| view! { <Loading what="rooms" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::RoomsLower) /> }>
             {move || Suspend::new(async move {
                 let q = params.get_untracked();
                 match rooms.await {
-                    Err(error) => view! { <LoadError error what="the rooms" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::TheRooms) /> }.into_any(),
                     Ok(page) => {
                         let shown = page.rooms.len();
                         let total = page.total_rooms;
@@ -77,20 +78,20 @@ pub fn RoomsPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
-                                        <th><span class="visually-hidden">"Select"</span></th>
-                                        {move || view! { <SortHeader label="Name" active=sort.active(RoomOrder::Name) on_sort=sort.on_sort(RoomOrder::Name) /> }}
-                                        <th>"Room ID"</th>
-                                        {move || view! { <SortHeader label="Members" active=sort.active(RoomOrder::JoinedMembers) on_sort=sort.on_sort(RoomOrder::JoinedMembers) /> }}
-                                        {move || view! { <SortHeader label="Local members" active=sort.active(RoomOrder::JoinedLocalMembers) on_sort=sort.on_sort(RoomOrder::JoinedLocalMembers) /> }}
-                                        {move || view! { <SortHeader label="Encryption" active=sort.active(RoomOrder::Encryption) on_sort=sort.on_sort(RoomOrder::Encryption) /> }}
-                                        {move || view! { <SortHeader label="Creator" active=sort.active(RoomOrder::Creator) on_sort=sort.on_sort(RoomOrder::Creator) /> }}
+                                        <th><span class="visually-hidden">{t(T::Select)}</span></th>
+                                        {move || view! { <SortHeader label=t(T::Name) active=sort.active(RoomOrder::Name) on_sort=sort.on_sort(RoomOrder::Name) /> }}
+                                        <th>{t(T::RoomId)}</th>
+                                        {move || view! { <SortHeader label=t(T::Members) active=sort.active(RoomOrder::JoinedMembers) on_sort=sort.on_sort(RoomOrder::JoinedMembers) /> }}
+                                        {move || view! { <SortHeader label=t(T::LocalMembers) active=sort.active(RoomOrder::JoinedLocalMembers) on_sort=sort.on_sort(RoomOrder::JoinedLocalMembers) /> }}
+                                        {move || view! { <SortHeader label=t(T::Encryption) active=sort.active(RoomOrder::Encryption) on_sort=sort.on_sort(RoomOrder::Encryption) /> }}
+                                        {move || view! { <SortHeader label=t(T::Creator) active=sort.active(RoomOrder::Creator) on_sort=sort.on_sort(RoomOrder::Creator) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>
                                     {page.rooms.into_iter().map(|r| room_row(r, selected)).collect_view()}
                                 </tbody>
                             </table>
-                            {(shown == 0).then(|| view! { <p class="empty">"No room matches."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::NoRoomMatches)}</p> })}
                             <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListRooms { page: p, ..params.get_untracked() })) />
                         }.into_any()
                     }
@@ -103,8 +104,8 @@ pub fn RoomsPage() -> impl IntoView {
 /// How a room's encryption reads in a table cell.
 pub(crate) fn encryption_label(room: &RoomSummary) -> String {
     match &room.encryption {
-        Some(algorithm) => format!("Encrypted ({algorithm})"),
-        None => "Not encrypted".to_owned(),
+        Some(algorithm) => crate::i18n::tf(T::EncryptedWith, &[("algorithm", algorithm)]),
+        None => t(T::NotEncrypted),
     }
 }
 
@@ -113,16 +114,14 @@ fn room_name(r: &RoomSummary) -> String {
         .clone()
         .filter(|n| !n.is_empty())
         .or_else(|| r.canonical_alias.clone())
-        .unwrap_or_else(|| "(no name)".into())
+        .unwrap_or_else(|| t(T::NoName))
 }
 
 fn pick(r: &RoomSummary) -> Picked {
     Picked {
         target: Target::Room(r.room_id.clone()),
         label: room_name(r),
-        skip_delete: r
-            .is_encrypted()
-            .then(|| "encrypted: the server cannot see its files".to_owned()),
+        skip_delete: r.is_encrypted().then(|| t(T::EncryptedCannotSee)),
     }
 }
 
@@ -138,7 +137,7 @@ fn room_row(r: RoomSummary, selected: RwSignal<Vec<Picked>>) -> impl IntoView {
         <tr>
             <PickBox picked selected />
             <td>
-                <A href=crate::href(&room_href(&r.room_id))>{name.unwrap_or_else(|| "(no name)".into())}</A>
+                <A href=crate::href(&room_href(&r.room_id))>{name.unwrap_or_else(|| t(T::NoName))}</A>
             </td>
             <td class="mono">{r.room_id.to_string()}</td>
             <td class="num">{r.joined_members}</td>

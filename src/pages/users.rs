@@ -6,6 +6,7 @@ use crate::components::entity_bulk::{Entity, EntityBulkBar, PickBox, Picked};
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::sort::{SortHeader, Sorting};
+use crate::i18n::{t, T};
 use crate::model::route::{list_href, user_href};
 use crate::model::{Page, SortDir};
 use crate::state::session::SessionCtx;
@@ -63,34 +64,34 @@ pub fn UsersPage() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <h1>"Users"</h1>
+        <h1>{t(T::NavUsers)}</h1>
         <form class="filters" role="search" on:submit=move |ev| {
             ev.prevent_default();
             let text = search.get_untracked();
             go.run(ListUsers { search: Some(text), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() });
         }>
             <label>
-                "Search users"
-                <input type="search" name="q" placeholder="User id or display name" bind:value=search />
+                {t(T::SearchUsers)}
+                <input type="search" name="q" placeholder=t(T::UserSearchHint) bind:value=search />
             </label>
-            <button type="submit">"Search"</button>
+            <button type="submit">{t(T::Search)}</button>
             <label class="inline">
                 <input type="checkbox" prop:checked=move || params.get().guests
                     on:change=move |ev| go.run(ListUsers { guests: event_target_checked(&ev), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() }) />
-                "Show guests"
+                {t(T::ShowGuests)}
             </label>
             <label class="inline">
                 <input type="checkbox" prop:checked=move || params.get().deactivated
                     on:change=move |ev| go.run(ListUsers { deactivated: event_target_checked(&ev), page: Page { index: 0, ..params.get_untracked().page }, ..params.get_untracked() }) />
-                "Show deactivated"
+                {t(T::ShowDeactivated)}
             </label>
         </form>
         <EntityBulkBar entity=Entity::Users selected page=page_picks />
-        <Transition fallback=|| view! { <Loading what="users" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::UsersLower) /> }>
             {move || Suspend::new(async move {
                 let q = params.get_untracked();
                 match users.await {
-                    Err(error) => view! { <LoadError error what="the users" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::TheUsers) /> }.into_any(),
                     Ok(page) => {
                         let shown = page.users.len();
                         let total = page.total;
@@ -98,19 +99,19 @@ pub fn UsersPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
-                                        <th><span class="visually-hidden">"Select"</span></th>
-                                        {move || view! { <SortHeader label="User ID" active=sort.active(UserOrder::Name) on_sort=sort.on_sort(UserOrder::Name) /> }}
-                                        {move || view! { <SortHeader label="Display name" active=sort.active(UserOrder::DisplayName) on_sort=sort.on_sort(UserOrder::DisplayName) /> }}
-                                        <th>"Admin"</th>
-                                        <th>"Deactivated"</th>
-                                        {move || view! { <SortHeader label="Created" active=sort.active(UserOrder::CreationTime) on_sort=sort.on_sort(UserOrder::CreationTime) /> }}
+                                        <th><span class="visually-hidden">{t(T::Select)}</span></th>
+                                        {move || view! { <SortHeader label=t(T::UserId) active=sort.active(UserOrder::Name) on_sort=sort.on_sort(UserOrder::Name) /> }}
+                                        {move || view! { <SortHeader label=t(T::DisplayName) active=sort.active(UserOrder::DisplayName) on_sort=sort.on_sort(UserOrder::DisplayName) /> }}
+                                        <th>{t(T::Admin)}</th>
+                                        <th>{t(T::Deactivated)}</th>
+                                        {move || view! { <SortHeader label=t(T::Created) active=sort.active(UserOrder::CreationTime) on_sort=sort.on_sort(UserOrder::CreationTime) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>
                                     {page.users.into_iter().map(|u| user_row(u, selected)).collect_view()}
                                 </tbody>
                             </table>
-                            {(shown == 0).then(|| view! { <p class="empty">"No user matches."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::NoUserMatches)}</p> })}
                             <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListUsers { page: p, ..params.get_untracked() })) />
                         }.into_any()
                     }
