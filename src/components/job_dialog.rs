@@ -1,9 +1,9 @@
 //! A job's progress and report: bar, counts, rate, time left, current item; pause, cancel,
 //! retry the failed, export. Closing it does not stop the job.
 
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::jobs::export::{to_csv, to_json};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
-use crate::model::units::{group_thousands, plural};
 use crate::state::jobs::Jobs;
 use leptos::prelude::*;
 
@@ -31,25 +31,31 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-fn status_label(r: &JobRecord) -> &'static str {
-    match r.status {
-        JobStatus::Running => "Running",
-        JobStatus::Paused => "Paused",
-        JobStatus::Finished => "Finished",
-        JobStatus::Cancelled => "Cancelled",
-        JobStatus::Interrupted => "Interrupted: its tab closed, reloaded or signed out",
-    }
+fn status_label(r: &JobRecord) -> String {
+    t(match r.status {
+        JobStatus::Running => T::Running,
+        JobStatus::Paused => T::Paused,
+        JobStatus::Finished => T::Finished,
+        JobStatus::Cancelled => T::Cancelled,
+        JobStatus::Interrupted => T::InterruptedWhy,
+    })
 }
 
 /// "12 s", "3 min 20 s".
 pub fn duration(ms: i64) -> String {
     let s = (ms.max(0) / 1000) as u64;
     if s < 60 {
-        format!("{s} s")
+        tf(T::Seconds, &[("s", &number(s))])
     } else if s < 3600 {
-        format!("{} min {} s", s / 60, s % 60)
+        tf(
+            T::MinutesSeconds,
+            &[("min", &number(s / 60)), ("s", &number(s % 60))],
+        )
     } else {
-        format!("{} h {} min", s / 3600, (s % 3600) / 60)
+        tf(
+            T::HoursMinutes,
+            &[("h", &number(s / 3600)), ("min", &number((s % 3600) / 60))],
+        )
     }
 }
 
@@ -132,38 +138,41 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title"
                 node_ref=dialog tabindex="-1" on:keydown=keys>
                 <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
-                <p class="job-status">{move || if elsewhere() { "Running in another tab" } else { status_label(&job.get()) }}</p>
+                <p class="job-status">{move || if elsewhere() { t(T::RunningElsewhere) } else { status_label(&job.get()) }}</p>
                 {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <Show when=elsewhere>
-                    <p class="hint">"Another tab of this browser runs this job; its progress is shown here as that tab stores it. Close that tab to take the job over here."</p>
+                    <p class="hint">{t(T::AnotherTabRuns)}</p>
                 </Show>
                 {move || job.with(|r| r.note.clone()).map(|note| view! { <p class="job-note" role="status">{note}</p> })}
                 {move || job.with(|r| r.is_from_older_version()).then(|| view! {
-                    <p class="hint">"Stored by an older version of Curator: its report can be read and exported, not resumed or retried."</p>
+                    <p class="hint">{t(T::OlderVersionJob)}</p>
                 })}
-                <progress max="100" value=move || percent().to_string() aria-label="Progress"></progress>
+                <progress max="100" value=move || percent().to_string() aria-label=t(T::Progress)></progress>
                 <p class="job-counts" aria-live="polite">
                     {move || {
                         let c = counts();
-                        format!(
-                            "{} of {} processed · {} done · {} failed · {} skipped{}",
-                            group_thousands((c.done + c.failed + c.skipped + c.cancelled) as u64),
-                            group_thousands(c.total as u64),
-                            group_thousands(c.done as u64),
-                            c.failed,
-                            c.skipped,
-                            if c.cancelled > 0 { format!(" · {} cancelled", c.cancelled) } else { String::new() }
-                        )
+                        let mut text = tf(T::JobCounts, &[
+                            ("processed", &number((c.done + c.failed + c.skipped + c.cancelled) as u64)),
+                            ("total", &number(c.total as u64)),
+                            ("done", &number(c.done as u64)),
+                            ("failed", &number(c.failed as u64)),
+                            ("skipped", &number(c.skipped as u64)),
+                        ]);
+                        if c.cancelled > 0 {
+                            text.push_str(" · ");
+                            text.push_str(&tf(T::CancelledCount, &[("count", &number(c.cancelled as u64))]));
+                        }
+                        text
                     }}
                 </p>
                 <p class="hint">
-                    {move || format!("{:.1} items/s · {} elapsed", rate(), duration(elapsed()))}
-                    {move || left().map(|l| format!(" · about {l} left"))}
-                    {move || current().map(|c| format!(" · now: {c}"))}
+                    {move || tf(T::RateElapsed, &[("rate", &format!("{:.1}", rate())), ("elapsed", &duration(elapsed()))])}
+                    {move || left().map(|l| format!(" · {}", tf(T::TimeLeft, &[("left", &l)])))}
+                    {move || current().map(|c| format!(" · {}", tf(T::NowOn, &[("item", &c)])))}
                 </p>
                 <Show when=move || !failed_items().is_empty()>
                     <details open>
-                        <summary>"Failed and skipped items"</summary>
+                        <summary>{t(T::FailedAndSkipped)}</summary>
                         <ul class="job-failures">
                             {move || failed_items().into_iter().map(|(label, reason)| view! { <li><span class="mono">{label}</span>": "{reason}</li> }).collect_view()}
                         </ul>
@@ -172,26 +181,26 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
                 <div class="dialog-buttons">
                     <Show when=move || !elsewhere()>
                     <Show when=move || job.with(|r| r.status == JobStatus::Running)>
-                        <button class="secondary" on:click=move |_| jobs.pause(&id())>"Pause"</button>
+                        <button class="secondary" on:click=move |_| jobs.pause(&id())>{t(T::Pause)}</button>
                     </Show>
                     <Show when=move || job.with(|r| r.status == JobStatus::Paused)>
-                        <button class="secondary" on:click=move |_| jobs.unpause(&id())>"Resume"</button>
+                        <button class="secondary" on:click=move |_| jobs.unpause(&id())>{t(T::Resume)}</button>
                     </Show>
                     <Show when=move || job.with(|r| r.status == JobStatus::Interrupted && !r.is_from_older_version())>
-                        <button on:click=move |_| jobs.resume(&id())>"Resume"</button>
+                        <button on:click=move |_| jobs.resume(&id())>{t(T::Resume)}</button>
                     </Show>
                     <Show when=active>
-                        <button class="danger" on:click=move |_| jobs.cancel(&id())>"Cancel"</button>
+                        <button class="danger" on:click=move |_| jobs.cancel(&id())>{t(T::Cancel)}</button>
                     </Show>
                     <Show when=move || { !active() && counts().failed != 0 }>
-                        <button on:click=move |_| jobs.retry_failed(&id())>"Retry failed"</button>
+                        <button on:click=move |_| jobs.retry_failed(&id())>{t(T::RetryFailed)}</button>
                     </Show>
                     <Show when=move || !active()>
-                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.json", r.id), "application/json", &to_json(r)))>"Export JSON"</button>
-                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.csv", r.id), "text/csv", &to_csv(r)))>"Export CSV"</button>
+                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.json", r.id), "application/json", &to_json(r)))>{t(T::ExportJson)}</button>
+                        <button class="secondary" on:click=move |_| job.with_untracked(|r| download(&format!("{}.csv", r.id), "text/csv", &to_csv(r)))>{t(T::ExportCsv)}</button>
                     </Show>
                     </Show>
-                    <button class="secondary" on:click=move |_| jobs.open.set(None)>"Close"</button>
+                    <button class="secondary" on:click=move |_| jobs.open.set(None)>{t(T::Close)}</button>
                 </div>
             </div>
         </div>
@@ -229,7 +238,7 @@ pub fn JobIndicator() -> impl IntoView {
             let n = running.len();
             view! {
                 <button class="secondary job-indicator" on:click=move |_| jobs.open.set(Some(newest.clone()))>
-                    {format!("{} running", plural(n, "job"))}
+                    {tn(P::JobsRunning, n as u64, &[])}
                 </button>
             }
         })
