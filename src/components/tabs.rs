@@ -9,7 +9,7 @@ use leptos_router::components::A;
 pub fn TabLink(
     base: Signal<Option<String>>,
     suffix: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     selected: bool,
 ) -> impl IntoView {
     let href = move || {

@@ -28,10 +28,10 @@ pub(crate) fn query_value(name: &'static str) -> Memo<Option<String>> {
 }
 
 /// A yes/no cell: a word, so it reads in any theme and to a screen reader.
-pub(crate) fn yes_no(value: bool) -> &'static str {
-    if value {
-        "Yes"
+pub(crate) fn yes_no(value: bool) -> String {
+    crate::i18n::t(if value {
+        crate::i18n::T::Yes
     } else {
-        "No"
-    }
+        crate::i18n::T::No
+    })
 }

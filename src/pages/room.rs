@@ -3,6 +3,7 @@
 use crate::api::rooms::{GetRoom, RoomDetails};
 use crate::components::load::{LoadError, Loading};
 use crate::components::tabs::TabLink;
+use crate::i18n::{t, T};
 use crate::model::ids::parse_room_id;
 use crate::model::route::decode;
 use crate::state::session::SessionCtx;
@@ -32,12 +33,12 @@ pub fn RoomPage() -> impl IntoView {
             <crate::reports::views::open_count::OpenReports about="concern messages in this room"
                 filter=crate::api::reports::ReportFilter { room: Some(room), ..Default::default() } />
         })}
-        <Transition fallback=|| view! { <Loading what="the room" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::TheRoom) /> }>
             {move || Suspend::new(async move {
                 match room.await {
                     Ok(details) => details_view(details).into_any(),
                     Err(message) => view! {
-                        <LoadError error=crate::api::ApiError::Refused(message) what="this room" />
+                        <LoadError error=crate::api::ApiError::Refused(message) what=t(T::ThisRoom) />
                     }.into_any(),
                 }
             })}
@@ -52,21 +53,21 @@ fn details_view(d: RoomDetails) -> impl IntoView {
     // The title and the tabs are the page's RoomHeader.
     view! {
         <dl class="facts">
-            <dt>"Room ID"</dt><dd class="mono">{s.room_id.to_string()}</dd>
-            <dt>"Alias"</dt><dd>{s.canonical_alias.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Topic"</dt><dd>{d.topic.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Encryption"</dt><dd>{encryption}</dd>
-            <dt>"Members"</dt><dd>{s.joined_members}</dd>
-            <dt>"Local members"</dt><dd>{s.joined_local_members}</dd>
-            <dt>"Local devices"</dt><dd>{d.joined_local_devices}</dd>
-            <dt>"Creator"</dt><dd>{s.creator.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Room version"</dt><dd>{s.version.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Join rule"</dt><dd>{s.join_rules.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"In the room directory"</dt><dd>{yes_no(s.public)}</dd>
-            <dt>"Federated"</dt><dd>{yes_no(s.federatable)}</dd>
-            <dt>"History visibility"</dt><dd>{d.history_visibility.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"State events"</dt><dd>{s.state_events}</dd>
-            <dt>"Avatar"</dt><dd class="mono">{d.avatar.clone().unwrap_or_else(|| "none".into())}</dd>
+            <dt>{t(T::RoomId)}</dt><dd class="mono">{s.room_id.to_string()}</dd>
+            <dt>{t(T::Alias)}</dt><dd>{s.canonical_alias.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::Topic)}</dt><dd>{d.topic.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::Encryption)}</dt><dd>{encryption}</dd>
+            <dt>{t(T::Members)}</dt><dd>{s.joined_members}</dd>
+            <dt>{t(T::LocalMembers)}</dt><dd>{s.joined_local_members}</dd>
+            <dt>{t(T::LocalDevices)}</dt><dd>{d.joined_local_devices}</dd>
+            <dt>{t(T::Creator)}</dt><dd>{s.creator.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::RoomVersion)}</dt><dd>{s.version.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::JoinRule)}</dt><dd>{s.join_rules.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::InDirectory)}</dt><dd>{yes_no(s.public)}</dd>
+            <dt>{t(T::Federated)}</dt><dd>{yes_no(s.federatable)}</dd>
+            <dt>{t(T::HistoryVisibility)}</dt><dd>{d.history_visibility.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::StateEvents)}</dt><dd>{s.state_events}</dd>
+            <dt>{t(T::Avatar)}</dt><dd class="mono">{d.avatar.clone().unwrap_or_else(|| t(T::NoneValue))}</dd>
         </dl>
     }
 }
@@ -90,17 +91,17 @@ pub fn RoomHeader(
                 r.summary
                     .name
                     .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| "(no name)".into())
+                    .unwrap_or_else(|| t(T::NoName))
             })
-            .unwrap_or_else(|| "Room".into())
+            .unwrap_or_else(|| t(T::Room))
     };
     let base = Signal::derive(move || room_id.get().map(|r| crate::model::route::room_href(&r)));
     view! {
-        <p class="crumbs"><A href=crate::href("/rooms")>"Rooms"</A> " / "</p>
+        <p class="crumbs"><A href=crate::href("/rooms")>{t(T::NavRooms)}</A> " / "</p>
         <h1>{title}</h1>
-        <nav role="tablist" class="tabs" aria-label="Room">
-            <TabLink base suffix="" label="Details" selected=active == RoomTab::Details />
-            <TabLink base suffix="/media" label="Media" selected=active == RoomTab::Media />
+        <nav role="tablist" class="tabs" aria-label=t(T::Room)>
+            <TabLink base suffix="" label=t(T::Details) selected=active == RoomTab::Details />
+            <TabLink base suffix="/media" label=t(T::NavMedia) selected=active == RoomTab::Media />
         </nav>
     }
 }

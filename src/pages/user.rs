@@ -3,6 +3,7 @@
 use crate::api::users::{GetUser, UserDetails};
 use crate::components::load::{LoadError, Loading};
 use crate::components::tabs::TabLink;
+use crate::i18n::{t, T};
 use crate::model::ids::parse_user_id;
 use crate::model::route::{decode, user_href};
 use crate::model::UserId;
@@ -57,11 +58,11 @@ pub enum UserTab {
 pub fn UserHeader(user_id: Signal<Option<UserId>>, active: UserTab) -> impl IntoView {
     let base = Signal::derive(move || user_id.get().map(|u| user_href(&u)));
     view! {
-        <p class="crumbs"><A href=crate::href("/users")>"Users"</A> " / "</p>
-        <h1 class="mono">{move || user_id.get().map(|id| id.to_string()).unwrap_or_else(|| "Unknown user".into())}</h1>
-        <nav role="tablist" class="tabs" aria-label="User">
-            <TabLink base suffix="" label="Profile" selected=active == UserTab::Profile />
-            <TabLink base suffix="/media" label="Media" selected=active == UserTab::Media />
+        <p class="crumbs"><A href=crate::href("/users")>{t(T::NavUsers)}</A> " / "</p>
+        <h1 class="mono">{move || user_id.get().map(|id| id.to_string()).unwrap_or_else(|| t(T::UnknownUser))}</h1>
+        <nav role="tablist" class="tabs" aria-label=t(T::User)>
+            <TabLink base suffix="" label=t(T::Profile) selected=active == UserTab::Profile />
+            <TabLink base suffix="/media" label=t(T::NavMedia) selected=active == UserTab::Media />
         </nav>
     }
 }
@@ -75,9 +76,9 @@ fn profile(u: UserDetails) -> impl IntoView {
     let last_seen = u
         .last_seen_ts
         .map(|t| t.display_utc())
-        .unwrap_or_else(|| "never".into());
+        .unwrap_or_else(|| t(T::Never));
     let threepids = if u.threepids.is_empty() {
-        "none".to_owned()
+        t(T::NoneValue)
     } else {
         u.threepids
             .iter()
@@ -87,19 +88,19 @@ fn profile(u: UserDetails) -> impl IntoView {
     };
     view! {
         <dl class="facts">
-            <dt>"Display name"</dt><dd>{u.displayname.unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Avatar"</dt><dd class="mono">{u.avatar_url.unwrap_or_else(|| "none".into())}</dd>
-            <dt>"Server admin"</dt><dd>{yes_no(u.admin)}</dd>
-            <dt>"Deactivated"</dt><dd>{yes_no(u.deactivated)}</dd>
-            <dt>"Erased"</dt><dd>{yes_no(u.erased)}</dd>
-            <dt>"Locked"</dt><dd>{yes_no(u.locked)}</dd>
-            <dt>"Shadow-banned"</dt><dd>{yes_no(u.shadow_banned)}</dd>
-            <dt>"Guest"</dt><dd>{yes_no(u.is_guest)}</dd>
-            <dt>"User type"</dt><dd>{u.user_type.unwrap_or_else(|| "regular".into())}</dd>
-            <dt>"Application service"</dt><dd>{u.appservice_id.unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Created"</dt><dd>{created}</dd>
-            <dt>"Last seen"</dt><dd>{last_seen}</dd>
-            <dt>"Email and phone"</dt><dd>{threepids}</dd>
+            <dt>{t(T::DisplayName)}</dt><dd>{u.displayname.unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::Avatar)}</dt><dd class="mono">{u.avatar_url.unwrap_or_else(|| t(T::NoneValue))}</dd>
+            <dt>{t(T::ServerAdmin)}</dt><dd>{yes_no(u.admin)}</dd>
+            <dt>{t(T::Deactivated)}</dt><dd>{yes_no(u.deactivated)}</dd>
+            <dt>{t(T::Erased)}</dt><dd>{yes_no(u.erased)}</dd>
+            <dt>{t(T::Locked)}</dt><dd>{yes_no(u.locked)}</dd>
+            <dt>{t(T::ShadowBanned)}</dt><dd>{yes_no(u.shadow_banned)}</dd>
+            <dt>{t(T::Guest)}</dt><dd>{yes_no(u.is_guest)}</dd>
+            <dt>{t(T::UserType)}</dt><dd>{u.user_type.unwrap_or_else(|| t(T::Regular))}</dd>
+            <dt>{t(T::ApplicationService)}</dt><dd>{u.appservice_id.unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::Created)}</dt><dd>{created}</dd>
+            <dt>{t(T::LastSeen)}</dt><dd>{last_seen}</dd>
+            <dt>{t(T::EmailAndPhone)}</dt><dd>{threepids}</dd>
         </dl>
     }
 }
