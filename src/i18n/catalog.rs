@@ -253,10 +253,19 @@ catalog! {
         HistoryVisibility = "History visibility",
         StateEvents = "State events",
         Room = "Room",
+        NotAUserId = "This is not a valid user id.",
+        ThisUsersMedia = "this user's media",
+        UserHasNoMedia = "This user has no media.",
+        RoomEncryptedNotice = "This room is end-to-end encrypted. Files sent in encrypted messages are invisible to the server: they cannot be listed here, nor deleted in bulk. What is listed was sent unencrypted (the room avatar, plaintext events).",
+        TheRoomsMedia = "the room's media",
+        ThisRoomsMedia = "this room's media",
+        RoomHasNoMedia = "No media is referenced in this room's events.",
     }
     plurals {
         FilesN = ("{n} file", "{n} files"),
         DeleteNFiles = ("Delete {n} file", "Delete {n} files"),
         JobsRunning = ("{n} job running", "{n} jobs running"),
+        FilesUploadedBy = ("{n} file uploaded by {user}", "{n} files uploaded by {user}"),
+        FilesInRoom = ("{n} file referenced in this room ({local} local and {remote} remote on this page)", "{n} files referenced in this room ({local} local and {remote} remote on this page)"),
     }
 }

@@ -11,6 +11,7 @@ use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
 use crate::components::pager::Pager;
 use crate::components::preview::PreviewToggle;
+use crate::i18n::{number, t, tn, P, T};
 use crate::model::ids::parse_room_id;
 use crate::model::media::dedupe_mxcs;
 use crate::model::route::{decode, room_href, with_query};
@@ -102,23 +103,21 @@ pub fn RoomMediaPage() -> impl IntoView {
         }}
         <Show when=encrypted>
             <p class="notice" role="note">
-                "This room is end-to-end encrypted. Files sent in encrypted messages are invisible to the \
-                 server: they cannot be listed here, nor deleted in bulk. What is listed was sent \
-                 unencrypted (the room avatar, plaintext events)."
+                {t(T::RoomEncryptedNotice)}
             </p>
         </Show>
-        <Transition fallback=|| view! { <Loading what="the room's media" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::TheRoomsMedia) /> }>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Err(error) => view! { <LoadError error what="this room's media" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::ThisRoomsMedia) /> }.into_any(),
                     Ok((p, total, rows)) => {
                         let shown = rows.len();
                         let local = rows.iter().filter(|r| r.state.locality != crate::model::media::Locality::RemoteCached && r.state.locality != crate::model::media::Locality::RemoteNotCached).count();
                         view! {
                             <div class="table-tools"><PreviewToggle /></div>
-                            <p class="summary">{format!("{total} files referenced in this room ({local} local and {} remote on this page)", shown - local)}</p>
+                            <p class="summary">{tn(P::FilesInRoom, total, &[("local", &number(local as u64)), ("remote", &number((shown - local) as u64))])}</p>
                             <MediaTable rows show_uploader=true selectable=true on_changed />
-                            {(shown == 0).then(|| view! { <p class="empty">"No media is referenced in this room's events."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::RoomHasNoMedia)}</p> })}
                             <Pager page=p shown total go />
                         }.into_any()
                     }

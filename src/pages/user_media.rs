@@ -7,6 +7,7 @@ use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::{MediaSort, MediaTable};
 use crate::components::pager::Pager;
 use crate::components::preview::PreviewToggle;
+use crate::i18n::{t, tn, P, T};
 use crate::model::ids::parse_user_id;
 use crate::model::media::{Locality, MediaRef, MediaRow};
 use crate::model::route::{decode, list_href, user_href};
@@ -74,9 +75,7 @@ pub fn UserMediaPage() -> impl IntoView {
         async move {
             match q {
                 Some(q) => session.call(&q).await.map(|page| (q, page)),
-                None => Err(crate::api::ApiError::Refused(
-                    "This is not a valid user id.".into(),
-                )),
+                None => Err(crate::api::ApiError::Refused(t(T::NotAUserId))),
             }
         }
     });
@@ -87,7 +86,7 @@ pub fn UserMediaPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading what="media" /> }>
             {move || Suspend::new(async move {
                 match media.await {
-                    Err(error) => view! { <LoadError error what="this user's media" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::ThisUsersMedia) /> }.into_any(),
                     Ok((q, page)) => {
                         let total = page.total;
                         let rows = rows_of(&q.user_id, page.media);
@@ -103,9 +102,9 @@ pub fn UserMediaPage() -> impl IntoView {
                         let q2 = q.clone();
                         view! {
                             <div class="table-tools"><PreviewToggle /></div>
-                            <p class="summary">{format!("{} files uploaded by {}", crate::model::units::group_thousands(total), q.user_id)}</p>
+                            <p class="summary">{tn(P::FilesUploadedBy, total, &[("user", q.user_id.as_str())])}</p>
                             <MediaTable rows sort selectable=true on_changed />
-                            {(shown == 0).then(|| view! { <p class="empty">"This user has no media."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::UserHasNoMedia)}</p> })}
                             <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(ListUserMedia { page: p, ..q2.clone() })) />
                         }.into_any()
                     }
