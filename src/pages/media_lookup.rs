@@ -3,6 +3,7 @@
 
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
+use crate::i18n::{t, tf, T};
 use crate::model::media::{MediaRef, MediaRow};
 use crate::model::route::{decode, media_href, user_href};
 use crate::state::media_actions::read_state;
@@ -52,7 +53,7 @@ pub fn MediaLookupPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>"Media lookup"</h1>
+        <h1>{t(T::MediaLookup)}</h1>
         <form class="filters" on:submit=move |ev| {
             ev.prevent_default();
             match MediaRef::parse_input(&input.get_untracked()) {
@@ -64,18 +65,18 @@ pub fn MediaLookupPage() -> impl IntoView {
             }
         }>
             <label class="grow">
-                "mxc URI or media URL"
+                {t(T::MxcOrUrl)}
                 <input type="text" name="media" bind:value=input
-                    placeholder="mxc://example.org/AbCdEf… or https://…/_matrix/client/v1/media/download/…" />
+                    placeholder=t(T::MxcOrUrlHint) />
             </label>
-            <button type="submit">"Look up"</button>
+            <button type="submit">{t(T::LookUp)}</button>
         </form>
         {move || input_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        <Transition fallback=|| view! { <Loading what="the file" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::TheFile) /> }>
             {move || Suspend::new(async move {
                 match found.await {
-                    None => view! { <p class="hint">"Paste the mxc URI or a download or thumbnail URL from a report."</p> }.into_any(),
-                    Some(Err(error)) => view! { <LoadError error what="the file" /> }.into_any(),
+                    None => view! { <p class="hint">{t(T::PasteHint)}</p> }.into_any(),
+                    Some(Err(error)) => view! { <LoadError error what=t(T::TheFile) /> }.into_any(),
                     Some(Ok(row)) => details(row, on_changed).into_any(),
                 }
             })}
@@ -89,21 +90,19 @@ fn details(row: MediaRow, on_changed: Callback<()>) -> impl IntoView {
     let origin = info.as_ref().and_then(|i| i.media_origin.clone());
     let sha = info.as_ref().and_then(|i| i.sha256.clone());
     let summary = match (&info, row.state.locality) {
-        (None, crate::model::media::Locality::Deleted) => {
-            Some("This server has no such file: it was deleted, or never existed.")
-        }
-        (None, _) => Some("This server holds no copy of this remote file (it is not cached here)."),
+        (None, crate::model::media::Locality::Deleted) => Some(t(T::NoSuchFile)),
+        (None, _) => Some(t(T::NoRemoteCopy)),
         _ => None,
     };
     view! {
         {summary.map(|s| view! { <p class="notice">{s}</p> })}
         <dl class="facts">
-            <dt>"File"</dt><dd class="mono">{row.media.mxc()}</dd>
-            <dt>"Uploader"</dt><dd>{match uploader {
+            <dt>{t(T::File)}</dt><dd class="mono">{row.media.mxc()}</dd>
+            <dt>{t(T::Uploader)}</dt><dd>{match uploader {
                 Some(u) => view! { <A href=crate::href(&user_href(&u))>{u.to_string()}</A> }.into_any(),
-                None => view! { <span>{origin.clone().map(|o| format!("remote, from {o}")).unwrap_or_else(|| "—".into())}</span> }.into_any(),
+                None => view! { <span>{origin.clone().map(|o| tf(T::RemoteFromServer, &[("server", &o)])).unwrap_or_else(|| "—".into())}</span> }.into_any(),
             }}</dd>
-            <dt>"State"</dt><dd>{row.state.label()}</dd>
+            <dt>{t(T::State)}</dt><dd>{row.state.label()}</dd>
             <dt>"SHA-256"</dt><dd class="mono">{sha.unwrap_or_else(|| "—".into())}</dd>
         </dl>
         <MediaTable rows=vec![row] on_changed />

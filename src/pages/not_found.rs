@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -5,8 +6,8 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     view! {
         <main class="narrow">
-            <h1>"Page not found"</h1>
-            <p>"Curator has no page at this address. " <A href=crate::href("/users")>"Go to the users list"</A> "."</p>
+            <h1>{t(T::PageNotFound)}</h1>
+            <p>{t(T::NoPageHere)}" " <A href=crate::href("/users")>{t(T::GoToUsers)}</A></p>
         </main>
     }
 }

@@ -11,6 +11,7 @@ use crate::components::local_sweep::LocalSweepDialog;
 use crate::components::pager::Pager;
 use crate::components::purge::PurgeRemoteDialog;
 use crate::components::sort::{SortHeader, Sorting};
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::model::cutoff::{day_value, DayRange};
 use crate::model::route::{list_href, user_href};
 use crate::model::units::group_thousands;
@@ -107,11 +108,11 @@ pub fn StatisticsPage() -> impl IntoView {
     let changed = Callback::new(move |_| reload.update(|n| *n += 1));
 
     view! {
-        <h1>"Users' media"</h1>
+        <h1>{t(T::UsersMedia)}</h1>
         <div class="toolbar">
             <ExportCsv params />
-            <button class="secondary" on:click=move |_| dialog.set(Dialog::Purge)>"Purge remote media"</button>
-            <button class="danger" on:click=move |_| dialog.set(Dialog::Delete)>"Delete media"</button>
+            <button class="secondary" on:click=move |_| dialog.set(Dialog::Purge)>{t(T::PurgeRemoteMedia)}</button>
+            <button class="danger" on:click=move |_| dialog.set(Dialog::Delete)>{t(T::DeleteMedia)}</button>
         </div>
         {move || match dialog.get() {
             Dialog::None => ().into_any(),
@@ -120,18 +121,18 @@ pub fn StatisticsPage() -> impl IntoView {
         }}
         <form class="filters" role="search" on:submit=apply>
             <label>
-                "Search users"
-                <input type="search" name="q" placeholder="User id or display name" bind:value=search />
+                {t(T::SearchUsers)}
+                <input type="search" name="q" placeholder=t(T::UserSearchHint) bind:value=search />
             </label>
             <label>
-                "Uploaded from"
+                {t(T::UploadedFrom)}
                 <input type="date" name="from" bind:value=from />
             </label>
             <label>
-                "Uploaded until"
+                {t(T::UploadedUntil)}
                 <input type="date" name="until" bind:value=until />
             </label>
-            <button type="submit" disabled=move || range().check().is_err()>"Apply"</button>
+            <button type="submit" disabled=move || range().check().is_err()>{t(T::Apply)}</button>
         </form>
         {move || range().check().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <Transition fallback=|| ()>
@@ -143,17 +144,17 @@ pub fn StatisticsPage() -> impl IntoView {
                             value: u.media_length.0,
                             shown: u.media_length.human(),
                         }).collect();
-                        view! { <BarChart title="Top 10 users by bytes stored (this filter)" bars /> }.into_any()
+                        view! { <BarChart title=t(T::Top10) bars /> }.into_any()
                     }
                     _ => ().into_any(),
                 }
             })}
         </Transition>
-        <Transition fallback=|| view! { <Loading what="media statistics" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::MediaStatisticsLower) /> }>
             {move || Suspend::new(async move {
                 let q = params.get_untracked();
                 match stats.await {
-                    Err(error) => view! { <LoadError error what="the media statistics" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::TheMediaStatistics) /> }.into_any(),
                     Ok(page) => {
                         let shown = page.users.len();
                         let total = page.total;
@@ -163,22 +164,22 @@ pub fn StatisticsPage() -> impl IntoView {
                             <table class="list">
                                 <thead>
                                     <tr>
-                                        {move || view! { <SortHeader label="User ID" active=sort.active(StatsOrder::UserId) on_sort=sort.on_sort(StatsOrder::UserId) /> }}
-                                        {move || view! { <SortHeader label="Display name" active=sort.active(StatsOrder::DisplayName) on_sort=sort.on_sort(StatsOrder::DisplayName) /> }}
-                                        {move || view! { <SortHeader label="Files" active=sort.active(StatsOrder::Files) on_sort=sort.on_sort(StatsOrder::Files) /> }}
-                                        {move || view! { <SortHeader label="Bytes" active=sort.active(StatsOrder::Bytes) on_sort=sort.on_sort(StatsOrder::Bytes) /> }}
+                                        {move || view! { <SortHeader label=t(T::UserId) active=sort.active(StatsOrder::UserId) on_sort=sort.on_sort(StatsOrder::UserId) /> }}
+                                        {move || view! { <SortHeader label=t(T::DisplayName) active=sort.active(StatsOrder::DisplayName) on_sort=sort.on_sort(StatsOrder::DisplayName) /> }}
+                                        {move || view! { <SortHeader label=t(T::Files) active=sort.active(StatsOrder::Files) on_sort=sort.on_sort(StatsOrder::Files) /> }}
+                                        {move || view! { <SortHeader label=t(T::Bytes) active=sort.active(StatsOrder::Bytes) on_sort=sort.on_sort(StatsOrder::Bytes) /> }}
                                     </tr>
                                 </thead>
                                 <tbody>{page.users.into_iter().map(row).collect_view()}</tbody>
                                 <tfoot>
                                     <tr>
-                                        <th scope="row" colspan="2">{format!("Listed here ({} users)", group_thousands(shown as u64))}</th>
-                                        <td class="num">{group_thousands(files)}</td>
+                                        <th scope="row" colspan="2">{tn(P::ListedHere, shown as u64, &[])}</th>
+                                        <td class="num">{number(files)}</td>
                                         <td class="num" title=bytes.exact()>{bytes.human()}</td>
                                     </tr>
                                 </tfoot>
                             </table>
-                            {(shown == 0).then(|| view! { <p class="empty">"No user with uploads matches."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::NoUploaderMatches)}</p> })}
                             <Pager page=q.page shown total go=Callback::new(move |p: Page| go.run(UserMediaStats { page: p, ..params.get_untracked() })) />
                         }.into_any()
                     }
@@ -231,17 +232,15 @@ fn ExportCsv(params: Memo<UserMediaStats>) -> impl IntoView {
             progress.set(None);
             match result {
                 Ok(rows) => download("curator-users-media.csv", "text/csv", &to_csv(&rows)),
-                Err(e) => error.set(Some(format!(
-                    "The export stopped: {e}. Nothing was saved; try again."
-                ))),
+                Err(e) => error.set(Some(tf(T::ExportStopped, &[("error", &e.to_string())]))),
             }
         });
     };
     view! {
         <button class="secondary" disabled=move || progress.get().is_some() on:click=export>
             {move || match progress.get() {
-                Some((n, total)) => format!("Exporting… {} of {}", group_thousands(n as u64), group_thousands(total)),
-                None => "Export CSV".to_owned(),
+                Some((n, total)) => tf(T::Exporting, &[("done", &number(n as u64)), ("total", &number(total))]),
+                None => t(T::ExportCsv),
             }}
         </button>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
