@@ -20,7 +20,7 @@ fn routes() -> Vec<(String, String)> {
         (format!("/rooms/{room}"), String::new()),
         (format!("/rooms/{room}/media"), String::new()),
         ("/media".into(), "Media".into()),
-        ("/statistics/media".into(), "Statistics".into()),
+        ("/statistics/media".into(), "Users' media".into()),
         ("/retention".into(), "Retention".into()),
         ("/jobs".into(), "Jobs".into()),
         ("/audit".into(), "Audit".into()),
@@ -110,7 +110,7 @@ async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
                 .await;
         }
         b.goto("/statistics/media").await;
-        settled(&b, "Statistics").await;
+        settled(&b, "Users' media").await;
         for open in ["Delete media", "Purge remote media"] {
             b.click_button(open).await;
             b.find("//div[@role='dialog']").await;
