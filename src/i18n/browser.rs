@@ -34,21 +34,31 @@ fn apply_document(lang: Lang) {
     }
 }
 
+crate::split::split_fn! {
+    /// Fetching and reading another language's texts: its code loads only when one is chosen.
+    fn fetch_part(lang: Lang) -> futures_util::future::LocalBoxFuture<'static, Result<std::collections::HashMap<String, super::Entry>, String>> {
+        Box::pin(async move {
+            let url = format!("i18n/{}.json", lang.tag());
+            let response = gloo_net::http::Request::get(&url)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            if !response.ok() {
+                return Err(format!("HTTP {}", response.status()));
+            }
+            let text = response.text().await.map_err(|e| e.to_string())?;
+            parse_translations(&text)
+        })
+    }
+}
+
 /// Fetches and installs `lang`'s texts (English needs nothing).
 async fn load(lang: Lang) -> Result<(), String> {
     if lang == Lang::En {
         set_table(Lang::En, Default::default());
     } else {
-        let url = format!("i18n/{}.json", lang.tag());
-        let response = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        if !response.ok() {
-            return Err(format!("HTTP {}", response.status()));
-        }
-        let text = response.text().await.map_err(|e| e.to_string())?;
-        set_table(lang, parse_translations(&text)?);
+        let texts = fetch_part(lang).await.map_err(|e| e.to_string())?.await?;
+        set_table(lang, texts);
     }
     apply_document(lang);
     Ok(())

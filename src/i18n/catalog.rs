@@ -8,33 +8,44 @@ macro_rules! catalog {
         texts { $( $key:ident = $en:literal ),* $(,)? }
         plurals { $( $pkey:ident = ($one:literal, $other:literal) ),* $(,)? }
     ) => {
-        /// A text of the catalog.
+        /// A text of the catalog: its English, which is also its key in the other languages'
+        /// files. A constant, not an enum: each English text then stays in the wasm chunk of
+        /// the page that shows it instead of all of them joining the first load.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub struct T(&'static str);
 
+        #[allow(non_upper_case_globals)]
         impl T {
-            pub const ALL: &'static [T] = &[$(T::$key),*];
-            /// The English text, which is also its key in the other languages' files.
+            $(pub const $key: T = T($en);)*
             pub const fn en(self) -> &'static str {
-                match self { $(T::$key => $en),* }
+                self.0
             }
         }
+
+        /// Every text, for the tests that check the translations.
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        pub const ALL_TEXTS: &[T] = &[$(T::$key),*];
 
         /// A text that depends on a count (`{n}`): its English singular and plural; the other
         /// languages give one form per plural category of theirs (`Intl.PluralRules`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum P { $($pkey),* }
+        pub struct P(&'static str, &'static str);
 
+        #[allow(non_upper_case_globals)]
         impl P {
-            pub const ALL: &'static [P] = &[$(P::$pkey),*];
+            $(pub const $pkey: P = P($one, $other);)*
             pub const fn en_one(self) -> &'static str {
-                match self { $(P::$pkey => $one),* }
+                self.0
             }
             /// The English plural, which is also its key in the other languages' files.
             pub const fn en(self) -> &'static str {
-                match self { $(P::$pkey => $other),* }
+                self.1
             }
         }
+
+        /// Every counted text, for the tests.
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        pub const ALL_PLURALS: &[P] = &[$(P::$pkey),*];
     };
 }
 

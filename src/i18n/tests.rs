@@ -20,7 +20,7 @@ fn every_language_has_every_text_with_the_same_placeholders() {
     let mut problems = Vec::new();
     for (lang, json) in FILES {
         let texts = parse_translations(json).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
-        for key in T::ALL {
+        for key in catalog::ALL_TEXTS {
             match texts.get(key.en()) {
                 Some(Entry::Text(s)) => {
                     if placeholders(s) != placeholders(key.en()) {
@@ -34,7 +34,7 @@ fn every_language_has_every_text_with_the_same_placeholders() {
                 None => problems.push(format!("{lang:?} {key:?}: missing")),
             }
         }
-        for key in P::ALL {
+        for key in catalog::ALL_PLURALS {
             match texts.get(key.en()) {
                 Some(Entry::Plural(forms)) => {
                     for c in categories(lang) {
@@ -49,10 +49,10 @@ fn every_language_has_every_text_with_the_same_placeholders() {
                 _ => problems.push(format!("{lang:?} {key:?}: missing, or not plural forms")),
             }
         }
-        let known: BTreeSet<&str> = T::ALL
+        let known: BTreeSet<&str> = catalog::ALL_TEXTS
             .iter()
             .map(|k| k.en())
-            .chain(P::ALL.iter().map(|k| k.en()))
+            .chain(catalog::ALL_PLURALS.iter().map(|k| k.en()))
             .collect();
         for key in texts.keys() {
             if !known.contains(key.as_str()) {
@@ -65,7 +65,7 @@ fn every_language_has_every_text_with_the_same_placeholders() {
 
 #[test]
 fn english_placeholders_are_distinct_and_named() {
-    for key in T::ALL {
+    for key in catalog::ALL_TEXTS {
         for p in placeholders(key.en()) {
             assert!(
                 !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
