@@ -31,15 +31,17 @@ pub fn modal(on_escape: Callback<()>) -> (NodeRef<Div>, impl Fn(KeyboardEvent) +
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let before = StoredValue::new_local(before);
     node.on_load(move |el| {
+        // The element is built before it is in the document, where focus() does nothing:
+        // move the focus once it is on screen.
         let el: web_sys::HtmlElement = el.unchecked_into();
-        match focusables(&el).into_iter().next() {
+        request_animation_frame(move || match focusables(&el).into_iter().next() {
             Some(first) => {
                 let _ = first.focus();
             }
             None => {
                 let _ = el.focus();
             }
-        }
+        });
     });
     on_cleanup(move || {
         if let Some(Some(el)) = before.try_get_value() {

@@ -146,13 +146,13 @@ pub fn RetentionPage() -> impl IntoView {
                 let notes = differences(l).into_iter().map(|d| view! { <li>{d}</li> }).collect_view();
                 view! {
                     <p>"With an admin's access token in the environment variable " <code>"ADMIN_TOKEN"</code> " (this page never shows or copies yours), these commands apply the policies now; each prints Synapse's answer. The shell hands the token to curl on its standard input, so it never appears in the process list."</p>
-                    <pre class="command" aria-label="curl commands">{commands}</pre>
+                    <pre class="command" tabindex="0" aria-label="curl commands">{commands}</pre>
                     <button class="secondary" on:click=move |_| copy(c1.clone())>"Copy commands"</button>
                     <p>"Every day at 04:15, from the crontab of a user whose " <code>"~/.synapse-admin-token"</code> " holds the token (" <code>"chmod 600"</code> ", readable by that user only). In a crontab every " <code>"%"</code> " must be written " <code>"\\%"</code> ", as here:"</p>
-                    <pre class="command" aria-label="crontab line">{cron}</pre>
+                    <pre class="command" tabindex="0" aria-label="crontab line">{cron}</pre>
                     <button class="secondary" on:click=move |_| copy(c2.clone())>"Copy crontab line"</button>
                     <p>"Or let Synapse do it: the closest " <code>"homeserver.yaml"</code> " setting (restart Synapse after changing it):"</p>
-                    <pre class="command" aria-label="media_retention configuration">{yaml}</pre>
+                    <pre class="command" tabindex="0" aria-label="media_retention configuration">{yaml}</pre>
                     <button class="secondary" on:click=move |_| copy(c3.clone())>"Copy configuration"</button>
                     <p>"How the two differ:"</p>
                     <ul class="facts">{notes}</ul>
