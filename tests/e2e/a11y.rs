@@ -149,6 +149,13 @@ async fn a_dialog_keeps_the_focus_closes_on_escape_and_gives_the_focus_back() {
     let opener = "//main//button[normalize-space(.)='Delete all media']";
     b.click(opener).await;
     b.find("//div[@role='dialog']").await;
+    // The dialog takes the focus once it is on screen (the next animation frame).
+    for _ in 0..20 {
+        if active_in_dialog(&b).await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(
         active_in_dialog(&b).await,
         "the focus moves into the dialog"

@@ -354,8 +354,11 @@ impl Browser {
         for attempt in 1..=5 {
             match self.find(xpath).await.click().await {
                 Ok(()) => return,
+                // Stale: the row was drawn again. Intercepted: the layout moved under the
+                // click (a preview image arrived and the rows above grew).
                 Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                    if (e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        || e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted)
                         && attempt < 5 =>
                 {
                     tokio::time::sleep(Duration::from_millis(100)).await;
