@@ -62,14 +62,15 @@ fn aside_note(n: usize) -> String {
 }
 
 impl ActionLog {
-    /// Reads the stored log; needs the session in context.
+    /// Provides the log, empty: it is read from storage when shown ([`ActionLog::reload`]) or
+    /// written ([`ActionLog::record`]), so that the first load carries no code to decode it.
+    /// Needs the session in context.
     pub fn provide() -> Self {
-        let (entries, unreadable) = load();
         let log = ActionLog {
-            entries: RwSignal::new(entries),
+            entries: RwSignal::new(Vec::new()),
             store_failed: RwSignal::new(false),
-            dropped: RwSignal::new(load_dropped()),
-            set_aside: RwSignal::new((unreadable > 0).then(|| aside_note(unreadable))),
+            dropped: RwSignal::new(Dropped::default()),
+            set_aside: RwSignal::new(None),
             session: SessionCtx::expect(),
         };
         provide_context(log);
@@ -128,9 +129,13 @@ impl ActionLog {
         self.entries
     }
 
-    /// Reads what other tabs have written meanwhile.
+    /// Reads the stored log: what other tabs have written meanwhile too.
     pub fn reload(&self) {
-        self.entries.set(load().0);
+        let (entries, unreadable) = load();
+        if unreadable > 0 {
+            self.set_aside.set(Some(aside_note(unreadable)));
+        }
+        self.entries.set(entries);
         self.dropped.set(load_dropped());
     }
 
