@@ -106,6 +106,14 @@ pub fn user_id(name: &str) -> String {
     seed().user(name)["user_id"].as_str().unwrap().to_owned()
 }
 
+/// The Synapse version, from the admin API.
+pub fn synapse_version() -> String {
+    admin_get("/_synapse/admin/v1/server_version")["server_version"]
+        .as_str()
+        .expect("server_version")
+        .to_owned()
+}
+
 /// The mxc URI of `owner`'s upload called `upload_name`, from the admin API.
 pub fn mxc_of(owner: &str, upload_name: &str) -> String {
     let list = admin_get(&format!(

@@ -6,10 +6,7 @@ use crate::harness::*;
 async fn password_login_shows_the_shell_with_server_facts() {
     let b = Browser::start().await;
     b.login_admin().await;
-    let version = admin_get("/_synapse/admin/v1/server_version")["server_version"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let version = synapse_version();
     b.wait_text(&format!("Synapse {version}")).await;
     b.wait_text(seed().server_name()).await;
     b.wait_text(&format!("@admin:{}", seed().server_name()))

@@ -82,18 +82,6 @@ fn server_figures() -> (u64, u64, u64, String) {
     (files, uploaders, reports, biggest)
 }
 
-fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 async fn figure(b: &Browser, term: &str) -> String {
     b.find(&format!(
         "//dl[@class='figures']/dt[normalize-space(.)='{term}']/following-sibling::dd[1]"
@@ -110,10 +98,7 @@ async fn figure(b: &Browser, term: &str) -> String {
 async fn the_overview_shows_the_servers_figures_as_the_admin_api_tells_them() {
     let b = Browser::start().await;
     b.login_admin().await;
-    let version = admin_get("/_synapse/admin/v1/server_version")["server_version"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let version = synapse_version();
     // Other tests upload and delete meanwhile: compare when the server held still around the
     // page's reading.
     let mut tries = 0;
@@ -133,7 +118,11 @@ async fn the_overview_shows_the_servers_figures_as_the_admin_api_tells_them() {
         ))
         .await;
         let after = server_figures();
-        let expected = (grouped(before.0), grouped(before.1), grouped(before.2));
+        let expected = (
+            curator::model::units::group_thousands(before.0),
+            curator::model::units::group_thousands(before.1),
+            curator::model::units::group_thousands(before.2),
+        );
         if before == after {
             assert_eq!(shown, expected);
             break;
