@@ -134,11 +134,11 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         {move || (open.get() != Open::None).then(|| {
             let which = open.get();
             let user = user_s.get_value();
-            let (dialog, keys) = super::modal::modal(Callback::new(move |_| open.set(Open::None)));
+            let dialog = super::modal::modal(Callback::new(move |_| open.set(Open::None)));
             view! {
                 <div class="overlay">
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
-                        node_ref=dialog tabindex="-1" on:keydown=keys>
+                        node_ref=dialog tabindex="-1">
                         <h2 id="bulk-title">{if which == Open::Quarantine { format!("Quarantine all media of {user}?") } else { format!("Delete all media of {user}?") }}</h2>
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">"Counting this user's files…"</p> }.into_any(),
@@ -282,11 +282,11 @@ pub fn RoomBulkActions(
         })}
         {move || (open.get() != Open::None).then(|| {
             let which = open.get();
-            let (dialog, keys) = super::modal::modal(Callback::new(move |_| open.set(Open::None)));
+            let dialog = super::modal::modal(Callback::new(move |_| open.set(Open::None)));
             view! {
                 <div class="overlay">
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
-                        node_ref=dialog tabindex="-1" on:keydown=keys>
+                        node_ref=dialog tabindex="-1">
                         <h2 id="bulk-title">{if which == Open::Quarantine { "Quarantine all media of this room?" } else { "Delete all media of this room?" }}</h2>
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">"Looking up the room's files…"</p> }.into_any(),

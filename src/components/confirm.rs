@@ -11,11 +11,11 @@ pub fn ConfirmDialog(
     #[prop(into)] on_confirm: Callback<()>,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let (dialog, keys) = super::modal::modal(on_cancel);
+    let dialog = super::modal::modal(on_cancel);
     view! {
         <div class="overlay">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
-                node_ref=dialog tabindex="-1" on:keydown=keys>
+                node_ref=dialog tabindex="-1">
                 <h2 id="dialog-title">{title}</h2>
                 <p>{body}</p>
                 <div class="dialog-buttons">

@@ -239,14 +239,14 @@ fn EntityBulkDialog(
         )
     };
     let count = n.to_string();
-    let (dialog, keys) = super::modal::modal(Callback::new(move |_| {
+    let dialog = super::modal::modal(Callback::new(move |_| {
         ask.set(Ask::None);
         typed.set(String::new());
     }));
     view! {
         <div class="overlay">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="entity-bulk-title"
-                node_ref=dialog tabindex="-1" on:keydown=keys>
+                node_ref=dialog tabindex="-1">
                 <h2 id="entity-bulk-title">{if which == Ask::Quarantine { "Quarantine all media?" } else { "Delete all media?" }}</h2>
                 <p>{body}</p>
                 {move || match scope.get() {

@@ -64,7 +64,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
     let jobs = Jobs::expect();
     let now = RwSignal::new(js_sys::Date::now() as i64);
     // Escape closes the dialog, as "Close" does: the job goes on.
-    let (dialog, keys) = super::modal::modal(Callback::new(move |_| jobs.open.set(None)));
+    let dialog = super::modal::modal(Callback::new(move |_| jobs.open.set(None)));
     // Refresh the clock for rate and time left while the dialog is open.
     let tick = leptos::prelude::set_interval_with_handle(
         move || now.set(js_sys::Date::now() as i64),
@@ -136,7 +136,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
     view! {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title"
-                node_ref=dialog tabindex="-1" on:keydown=keys>
+                node_ref=dialog tabindex="-1">
                 <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
                 <p class="job-status">{move || if elsewhere() { t(T::RunningElsewhere) } else { status_label(&job.get()) }}</p>
                 {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

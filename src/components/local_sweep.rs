@@ -179,7 +179,7 @@ pub fn LocalSweepDialog(
     }
     let server_s = StoredValue::new(server.clone());
     // Escape cancels, except while Synapse is asked: then the dialog stays to say what it did.
-    let (dialog, keys) = super::modal::modal(Callback::new(move |_| {
+    let dialog = super::modal::modal(Callback::new(move |_| {
         if !matches!(
             stage.get_untracked(),
             Stage::Previewing(_) | Stage::Deleting
@@ -191,7 +191,7 @@ pub fn LocalSweepDialog(
     view! {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="sweep-title"
-                node_ref=dialog tabindex="-1" on:keydown=keys>
+                node_ref=dialog tabindex="-1">
                 <h2 id="sweep-title">"Delete media"</h2>
                 <p>"Deletes local media (files uploaded to this server, with their thumbnails) for good. Synapse selects:"</p>
                 <ul class="facts">

@@ -20,10 +20,11 @@ fn focusables(dialog: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
-/// The dialog element's reference and its `keydown` handler: put `node_ref=` and
-/// `on:keydown=` on the element with `role="dialog"` (and `tabindex="-1"`, so it can hold
-/// the focus itself when nothing in it can).
-pub fn modal(on_escape: Callback<()>) -> (NodeRef<Div>, impl Fn(KeyboardEvent) + Clone + 'static) {
+/// The dialog element's reference: put `node_ref=` on the element with `role="dialog"` and
+/// `tabindex="-1"`. The dialog itself takes the focus when shown (its content may be drawn
+/// again as it loads, which would drop a focused button); the keys are heard on the window
+/// while it is open, so Escape and Tab work even if the focus was lost.
+pub fn modal(on_escape: Callback<()>) -> NodeRef<Div> {
     let node = NodeRef::<Div>::new();
     let before = web_sys::window()
         .and_then(|w| w.document())
@@ -34,59 +35,66 @@ pub fn modal(on_escape: Callback<()>) -> (NodeRef<Div>, impl Fn(KeyboardEvent) +
         // The element is built before it is in the document, where focus() does nothing:
         // move the focus once it is on screen.
         let el: web_sys::HtmlElement = el.unchecked_into();
-        request_animation_frame(move || match focusables(&el).into_iter().next() {
-            Some(first) => {
-                let _ = first.focus();
-            }
-            None => {
-                let _ = el.focus();
-            }
+        request_animation_frame(move || {
+            let _ = el.focus();
         });
     });
+    let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        let Some(dialog) = node.try_get_untracked().flatten() else {
+            return;
+        };
+        let dialog: web_sys::HtmlElement = dialog.unchecked_into();
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                on_escape.run(());
+            }
+            "Tab" => {
+                let all = focusables(&dialog);
+                let active = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element());
+                let inside = active
+                    .as_ref()
+                    .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+                let (Some(first), Some(last)) = (all.first(), all.last()) else {
+                    ev.prevent_default();
+                    let _ = dialog.focus();
+                    return;
+                };
+                let at = |e: &web_sys::HtmlElement| {
+                    active
+                        .as_ref()
+                        .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+                };
+                let on_dialog = active
+                    .as_ref()
+                    .is_some_and(|a| a == dialog.unchecked_ref::<web_sys::Element>());
+                if !inside {
+                    ev.prevent_default();
+                    let _ = if ev.shift_key() {
+                        last.focus()
+                    } else {
+                        first.focus()
+                    };
+                } else if ev.shift_key() && (at(first) || on_dialog) {
+                    ev.prevent_default();
+                    let _ = last.focus();
+                } else if !ev.shift_key() && at(last) {
+                    ev.prevent_default();
+                    let _ = first.focus();
+                }
+            }
+            _ => {}
+        }
+    });
     on_cleanup(move || {
+        keys.remove();
         if let Some(Some(el)) = before.try_get_value() {
             if el.is_connected() {
                 let _ = el.focus();
             }
         }
     });
-    let keys = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            on_escape.run(());
-        }
-        "Tab" => {
-            let Some(dialog) = node.get_untracked() else {
-                return;
-            };
-            let dialog: web_sys::HtmlElement = dialog.unchecked_into();
-            let all = focusables(&dialog);
-            let (Some(first), Some(last)) = (all.first(), all.last()) else {
-                ev.prevent_default();
-                return;
-            };
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
-            let at = |e: &web_sys::HtmlElement| {
-                active
-                    .as_ref()
-                    .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
-            };
-            if ev.shift_key()
-                && (at(first)
-                    || active
-                        .as_ref()
-                        .is_some_and(|a| a == dialog.unchecked_ref::<web_sys::Element>()))
-            {
-                ev.prevent_default();
-                let _ = last.focus();
-            } else if !ev.shift_key() && at(last) {
-                ev.prevent_default();
-                let _ = first.focus();
-            }
-        }
-        _ => {}
-    };
-    (node, keys)
+    node
 }

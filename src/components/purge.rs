@@ -79,7 +79,7 @@ pub fn PurgeRemoteDialog(
         });
     };
     // Escape cancels, except while Synapse purges: then the dialog stays to say what it did.
-    let (dialog, keys) = super::modal::modal(Callback::new(move |_| {
+    let dialog = super::modal::modal(Callback::new(move |_| {
         if !matches!(stage.get_untracked(), Stage::Running) {
             on_close.run(());
         }
@@ -87,7 +87,7 @@ pub fn PurgeRemoteDialog(
     view! {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="purge-title"
-                node_ref=dialog tabindex="-1" on:keydown=keys>
+                node_ref=dialog tabindex="-1">
                 <h2 id="purge-title">"Purge remote media"</h2>
                 <p>"Removes this server's cached copies of media from other servers (files, thumbnails and their records) that nobody here has read since the cutoff."</p>
                 <ul class="facts">
