@@ -430,3 +430,32 @@ async fn a_media_row_is_light_and_its_ids_are_one_click_away() {
     assert!(shown.contains(&format!("{:064x}", 3)), "{shown}");
     restore_fetch(real);
 }
+
+#[wasm_bindgen_test]
+async fn a_dialog_takes_the_focus_and_escape_closes_it() {
+    use curator::components::confirm::ConfirmDialog;
+    let root = container();
+    let open = RwSignal::new(true);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            {move || open.get().then(|| view! {
+                <ConfirmDialog title="Sure?" body="Really." confirm_label="Yes"
+                    on_cancel=move |_| open.set(false) on_confirm=|_| {} />
+            })}
+        }
+    });
+    tick(100).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let active = document
+        .active_element()
+        .map(|a| a.outer_html())
+        .unwrap_or_default();
+    assert!(active.contains("role=\"dialog\""), "focus on {active}");
+    Function::new_no_args(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    tick(10).await;
+    assert!(!open.get_untracked(), "Escape closed it");
+}
