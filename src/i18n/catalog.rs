@@ -295,6 +295,22 @@ catalog! {
         PageNotFound = "Page not found",
         NoPageHere = "Curator has no page at this address.",
         GoToUsers = "Go to the users list",
+
+        // Bulk dialogs: a user's and a room's media, the entity selection, sweeps, purge,
+        // the cutoff picker, "forget".
+        // (end of bulk dialogs)
+
+        // Reports, audit, retention, the sign-in pages, charts, sorting, tabs.
+        // (end of reports, audit, retention, sign-in)
+
+        // Messages of the model and the API: errors, outcomes, states.
+        // (end of model and API messages)
+
+        // Messages of the app's state, bulk work, jobs and reports' runs.
+        // (end of state, bulk, jobs messages)
+
+        // Dates, sizes and times.
+        // (end of dates, sizes and times)
     }
     plurals {
         FilesN = ("{n} file", "{n} files"),
@@ -303,5 +319,20 @@ catalog! {
         FilesUploadedBy = ("{n} file uploaded by {user}", "{n} files uploaded by {user}"),
         FilesInRoom = ("{n} file referenced in this room ({local} local and {remote} remote on this page)", "{n} files referenced in this room ({local} local and {remote} remote on this page)"),
         ListedHere = ("Listed here ({n} user)", "Listed here ({n} users)"),
+
+        // Bulk dialogs.
+        // (end of bulk dialogs)
+
+        // Reports, audit, retention, sign-in.
+        // (end of reports, audit, retention, sign-in)
+
+        // Model and API.
+        // (end of model and API messages)
+
+        // State, bulk, jobs.
+        // (end of state, bulk, jobs messages)
+
+        // Dates, sizes and times.
+        // (end of dates, sizes and times)
     }
 }
