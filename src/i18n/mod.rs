@@ -176,6 +176,15 @@ pub fn t(key: T) -> String {
     })
 }
 
+/// A text stored in English (an action log's entry, a stored job's label) in the current
+/// language when it is a text of the catalog; anything else as it was stored.
+pub fn t_stored(en: &str) -> String {
+    TABLE.with(|t| match t.borrow().texts.get(en) {
+        Some(Entry::Text(s)) => s.clone(),
+        _ => en.to_owned(),
+    })
+}
+
 /// A text with its placeholders filled.
 pub fn tf(key: T, args: &[(&str, &str)]) -> String {
     fill(&t(key), args)
