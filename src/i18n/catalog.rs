@@ -403,6 +403,31 @@ catalog! {
         PgResult = "Result",
         PgClearLogTitle = "Clear the action log?",
         PgNoLongerKept = "no longer kept",
+        PgCopiedCommands = "Copied. It holds $ADMIN_TOKEN, never your token.",
+        PgCopyRefused = "The browser did not allow copying; select the text and copy it by hand.",
+        PgRetentionPlanner = "Retention planner",
+        PgRetentionHint = "A “poor man's data retention policy”: drop cached remote media nobody has read for a while and, if you want, old local media too. Synapse's admin API does the deleting; preview here, run now, or run it every day.",
+        PgCachedRemoteMedia = "Cached remote media",
+        PgApplyPolicy = "Apply this policy",
+        PgKeepRemoteDays = "Keep cached remote media for (days)",
+        PgRunNow = "Run now…",
+        PgLocalMedia = "Local media",
+        PgDeleteLocalDays = "Delete local media not accessed for (days)",
+        PgLargerThanBytes = "Larger than (in bytes)",
+        PgKeepProfileImages = "Keep profile images",
+        PgPolicyNeverDeletes = "Quarantined and protected files are never deleted by this policy.",
+        PgRunEveryDay = "Run it every day",
+        PgTurnOnPolicy = "Turn on a policy above to get its commands.",
+        PgCommandsIntro = "With an admin's access token in the environment variable {variable} (this page never shows or copies yours), these commands apply the policies now; each prints Synapse's answer. The shell hands the token to curl on its standard input, so it never appears in the process list.",
+        PgCurlCommands = "curl commands",
+        PgCopyCommands = "Copy commands",
+        PgCrontabIntro = "Every day at 04:15, from the crontab of a user whose {file} holds the token ({mode}, readable by that user only). In a crontab every {percent} must be written {escaped}, as here:",
+        PgCrontabLine = "crontab line",
+        PgCopyCrontabLine = "Copy crontab line",
+        PgSynapseSetting = "Or let Synapse do it: the closest {file} setting (restart Synapse after changing it):",
+        PgRetentionConfiguration = "media_retention configuration",
+        PgCopyConfiguration = "Copy configuration",
+        PgHowTheyDiffer = "How the two differ:",
         // (end of reports, audit, retention, sign-in)
 
         // Messages of the model and the API: errors, outcomes, states.
@@ -435,6 +460,7 @@ catalog! {
         PgUserReportsN = ("{n} user report", "{n} user reports"),
         PgReadingFeed = ("Reading the quarantine change feed… {n} change so far", "Reading the quarantine change feed… {n} changes so far"),
         PgClearLogBody = ("This removes {n} entry of the action log from this browser. Export it first if you need it. This cannot be undone.", "This removes all {n} entries of the action log from this browser. Export it first if you need it. This cannot be undone."),
+        PgRemotePreview = ("Preview: removes this server's copies of remote files not read since {date} ({n} day ago). Local media is never touched; quarantined copies are kept; the originals stay on their servers and are fetched again when someone opens them. Synapse cannot list cached remote media in advance, so the count comes after the run.", "Preview: removes this server's copies of remote files not read since {date} ({n} days ago). Local media is never touched; quarantined copies are kept; the originals stay on their servers and are fetched again when someone opens them. Synapse cannot list cached remote media in advance, so the count comes after the run."),
         // (end of reports, audit, retention, sign-in)
 
         // Model and API.
