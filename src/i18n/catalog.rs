@@ -428,6 +428,21 @@ catalog! {
         PgRetentionConfiguration = "media_retention configuration",
         PgCopyConfiguration = "Copy configuration",
         PgHowTheyDiffer = "How the two differ:",
+        PgContinueWithSso = "Continue with single sign-on",
+        PgContinueWith = "Continue with {provider}",
+        PgOAuthUnusable = "This homeserver delegates sign-in to OAuth 2.0, which cannot be used: {reason}",
+        PgLoading = "Loading…",
+        PgFinishingSso = "Finishing the single sign-on…",
+        PgOpeningIssuer = "Opening {issuer}…",
+        PgFinishingSignIn = "Finishing the sign-in…",
+        PgBackToLogin = "Back to the login page",
+        PgJobsHint = "Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed.",
+        PgConcurrencyLabel = "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)",
+        PgCareful = "Careful: {problem}.",
+        PgSkippedBecause = "skipped: {reason}",
+        PgChartBar = "{label}: {value}",
+        PgUndo = "Undo",
+        PgActionFailed = "{action} “{name}” failed: {error}",
         // (end of reports, audit, retention, sign-in)
 
         // Messages of the model and the API: errors, outcomes, states.
@@ -461,6 +476,7 @@ catalog! {
         PgReadingFeed = ("Reading the quarantine change feed… {n} change so far", "Reading the quarantine change feed… {n} changes so far"),
         PgClearLogBody = ("This removes {n} entry of the action log from this browser. Export it first if you need it. This cannot be undone.", "This removes all {n} entries of the action log from this browser. Export it first if you need it. This cannot be undone."),
         PgRemotePreview = ("Preview: removes this server's copies of remote files not read since {date} ({n} day ago). Local media is never touched; quarantined copies are kept; the originals stay on their servers and are fetched again when someone opens them. Synapse cannot list cached remote media in advance, so the count comes after the run.", "Preview: removes this server's copies of remote files not read since {date} ({n} days ago). Local media is never touched; quarantined copies are kept; the originals stay on their servers and are fetched again when someone opens them. Synapse cannot list cached remote media in advance, so the count comes after the run."),
+        PgIdenticalCopies = ("{state} (identical to {n} other file here)", "{state} (identical to {n} other files here)"),
         // (end of reports, audit, retention, sign-in)
 
         // Model and API.
