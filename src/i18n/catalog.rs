@@ -310,6 +310,13 @@ catalog! {
         // (end of state, bulk, jobs messages)
 
         // Dates, sizes and times.
+        SizeB = "{n} B",
+        SizeKiB = "{n} KiB",
+        SizeMiB = "{n} MiB",
+        SizeGiB = "{n} GiB",
+        SizeTiB = "{n} TiB",
+        SizePiB = "{n} PiB",
+        SizeEiB = "{n} EiB",
         // (end of dates, sizes and times)
     }
     plurals {
@@ -333,6 +340,7 @@ catalog! {
         // (end of state, bulk, jobs messages)
 
         // Dates, sizes and times.
+        SizeBytes = ("{n} byte", "{n} bytes"),
         // (end of dates, sizes and times)
     }
 }
