@@ -304,6 +304,24 @@ catalog! {
         // (end of reports, audit, retention, sign-in)
 
         // Messages of the model and the API: errors, outcomes, states.
+        MsgNetwork = "Could not reach the homeserver ({detail}). Check that the URL is right and that the server is up and allows this page's origin (CORS).",
+        MsgRefusedCodeMessage = "The server refused (HTTP {status}, {code}): {message}",
+        MsgRefusedCode = "The server refused (HTTP {status}, {code})",
+        MsgAnsweredMessage = "The server answered HTTP {status}: {message}",
+        MsgAnswered = "The server answered HTTP {status}",
+        MsgDecode = "The server's answer (HTTP {status}) could not be read: {detail}. Is this a Synapse homeserver?",
+        MsgCouldNotBuild = "Could not build the request: {error}",
+        MsgImagesOnlyGet = "Images are only fetched with GET",
+        MsgNotShownType = "Not shown: the server answered with type “{type}”, not PNG, JPEG, GIF or WebP",
+        MsgImageUnreadable = "the image could not be read",
+        MsgTokenOnlyBearer = "Paste the access token itself, not only “Bearer”",
+        MsgTokenEmpty = "The access token is empty",
+        MsgTokenBadCharacters = "An access token has no spaces or special characters; check what was pasted",
+        MsgNotReportNumber = "“{input}” is not a report number",
+        MsgChunkFailed = "Curator could not load the code for this part of the app. The server may be unreachable, or Curator was updated since this tab was opened: reload the page.",
+        MsgReload = "Reload",
+        MsgFramed = "Curator does not run inside a frame of another page. Open it in its own tab.",
+        MsgLoadingCurator = "Loading Curator…",
         // (end of model and API messages)
 
         // Messages of the app's state, bulk work, jobs and reports' runs.
