@@ -302,7 +302,7 @@ fn MediaRowView(
                     let class = if c.action == MediaAction::Delete { "danger small" } else { "secondary small" };
                     view! {
                         <button class=class disabled=move || !c.enabled || busy.get()
-                            title=c.reason.unwrap_or_default()
+                            title=c.reason.map(t).unwrap_or_default()
                             on:click=move |_| {
                                 if c.action == MediaAction::Delete {
                                     on_delete.run(row.clone());
@@ -310,7 +310,7 @@ fn MediaRowView(
                                     busy.set(true);
                                     run(ctx, row.clone(), c.action);
                                 }
-                            }>{c.label}</button>
+                            }>{t(c.label)}</button>
                     }
                 }).collect_view()}
                 <button class="link small" aria-expanded=move || details.get().to_string()

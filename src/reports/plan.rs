@@ -31,7 +31,9 @@ impl FilePlan {
                 Some(c) if c.enabled => plan.act.push(row.media.clone()),
                 Some(c) => plan.skip.push((
                     row.media.clone(),
-                    c.reason.unwrap_or("not allowed in its state").to_owned(),
+                    c.reason
+                        .map(crate::i18n::t)
+                        .unwrap_or_else(|| "not allowed in its state".into()),
                 )),
                 None => plan.skip.push((
                     row.media.clone(),
