@@ -425,6 +425,11 @@ catalog! {
         StQuarantineAndDismissReport = "Quarantine and dismiss report",
         StAlreadyDismissed = "already dismissed",
         StFilesNotDismissed = "{files}; not dismissed: {why}",
+        // Action names the views record in the action log (shown with t_stored).
+        StLogDeleteServerWide = "Delete media (server-wide)",
+        StLogReportTriage = "Report triage started",
+        StLogQuarantineUserMedia = "Quarantine all media of a user",
+        StLogQuarantineRoomMedia = "Quarantine all media of a room",
         // (end of state, bulk, jobs messages)
 
         // Dates, sizes and times.
