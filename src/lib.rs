@@ -44,7 +44,7 @@ fn is_framed() -> bool {
 pub fn App() -> impl IntoView {
     if is_framed() {
         return view! {
-            <p class="boot" role="alert">"Curator does not run inside a frame of another page. Open it in its own tab."</p>
+            <p class="boot" role="alert">{i18n::t(i18n::T::MsgFramed)}</p>
         }
         .into_any();
     }
@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
         futures_util::future::join(state::config::load(), i18n::browser::start())
     });
     view! {
-        <Suspense fallback=|| view! { <p class="boot">"Loading Curator…"</p> }>
+        <Suspense fallback=|| view! { <p class="boot">{i18n::t(i18n::T::MsgLoadingCurator)}</p> }>
             {move || Suspend::new(async move {
                 let (config, lang) = config.await;
                 provide_context(i18n::browser::Language(RwSignal::new(lang)));
@@ -322,7 +322,7 @@ pub async fn sign_in(
     credentials: state::login::Credentials,
 ) -> Result<state::session::Session, String> {
     if let Some(reason) = &config.blocked {
-        return Err(format!("Sign-in is blocked: {reason}"));
+        return Err(i18n::tf(i18n::T::SignInBlocked, &[("reason", reason)]));
     }
     let request = SignInRequest {
         config,

@@ -16,10 +16,7 @@ pub struct ChunkError;
 
 impl std::fmt::Display for ChunkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(
-            "Curator could not load the code for this part of the app. The server may be \
-             unreachable, or Curator was updated since this tab was opened: reload the page.",
-        )
+        f.write_str(&crate::i18n::t(crate::i18n::T::MsgChunkFailed))
     }
 }
 
@@ -61,7 +58,7 @@ pub fn chunk_failed(error: ChunkError) -> AnyView {
     view! {
         <div class="error" role="alert">
             <p>{error.to_string()}</p>
-            <button on:click=reload>"Reload"</button>
+            <button on:click=reload>{crate::i18n::t(crate::i18n::T::MsgReload)}</button>
         </div>
     }
     .into_any()

@@ -228,3 +228,36 @@ async fn a_job_lock_has_one_holder_at_a_time() {
     }
     assert!(again.is_some(), "released on drop");
 }
+
+/// Numbers, byte sizes, dates and relative times come from the browser's `Intl`, in the
+/// language the texts are in: no locale data in the wasm.
+#[wasm_bindgen_test]
+fn sizes_dates_and_relative_times_follow_the_language() {
+    use curator::i18n::fmt::{date_time_utc, from_now, one_decimal, TimeUnit};
+    use curator::i18n::{set_table, Lang};
+    use curator::model::{ByteSize, TimestampMs};
+    let at = 1_795_371_510_000; // 2026-11-22 18:18:30 UTC
+    let de = date_time_utc(Lang::De, at).unwrap();
+    assert!(
+        de.contains("22.") && de.contains("2026") && de.contains("18:18") && de.contains("UTC"),
+        "{de}"
+    );
+    let en = date_time_utc(Lang::En, at).unwrap();
+    assert!(
+        en.contains("Nov") && en.contains("18:18") && en.contains("UTC"),
+        "{en}"
+    );
+    assert_eq!(one_decimal(Lang::De, 1.5), "1,5");
+    assert_eq!(one_decimal(Lang::Fa, 1.5), "۱٫۵");
+    assert_eq!(from_now(Lang::De, -3, TimeUnit::Day), "vor 3 Tagen");
+    assert_eq!(from_now(Lang::Fr, -1, TimeUnit::Day), "hier");
+    assert_eq!(from_now(Lang::En, -2, TimeUnit::Hour), "2 hours ago");
+
+    set_table(Lang::De, std::collections::HashMap::new());
+    assert_eq!(ByteSize(1536).human(), "1,5 KiB");
+    assert_eq!(ByteSize(1_234_567).exact(), "1.234.567 bytes");
+    let now = TimestampMs(at);
+    assert_eq!(TimestampMs(at - 5 * 86_400_000).from(now), "vor 5 Tagen");
+    set_table(Lang::En, std::collections::HashMap::new());
+    assert_eq!(ByteSize(1536).human(), "1.5 KiB");
+}

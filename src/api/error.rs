@@ -1,6 +1,8 @@
 //! Every way a call can fail, with the retry class the job runner decides from.
 
+use crate::i18n::{tf, T};
 use serde::Deserialize;
+use std::fmt;
 
 /// Whether trying the same request again can help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,14 +13,12 @@ pub enum RetryClass {
     Permanent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// The request never got an answer: the server is down, the URL is wrong, or the browser
     /// blocked the answer (CORS, Content-Security-Policy, mixed content).
-    #[error("Could not reach the homeserver ({detail}). Check that the URL is right and that the server is up and allows this page's origin (CORS).")]
     Network { detail: String },
     /// The server answered with an error status.
-    #[error("{}", http_message(*status, errcode.as_deref(), error.as_deref()))]
     Http {
         status: u16,
         errcode: Option<String>,
@@ -26,25 +26,48 @@ pub enum ApiError {
         retry_after_ms: Option<u64>,
     },
     /// A 2xx answer whose body is not what this endpoint returns.
-    #[error("The server's answer (HTTP {status}) could not be read: {detail}. Is this a Synapse homeserver?")]
     Decode { status: u16, detail: String },
     /// Curator refused to send the request.
-    #[error("{0}")]
     Refused(String),
     /// Not sent: the admin who owns this work is not signed in here (signed out, or another
     /// admin or homeserver is).
-    #[error("{0}")]
     SignedOut(String),
 }
 
-fn http_message(status: u16, errcode: Option<&str>, error: Option<&str>) -> String {
-    match (errcode, error) {
-        (Some(code), Some(msg)) => format!("The server refused (HTTP {status}, {code}): {msg}"),
-        (Some(code), None) => format!("The server refused (HTTP {status}, {code})"),
-        (None, Some(msg)) => format!("The server answered HTTP {status}: {msg}"),
-        (None, None) => format!("The server answered HTTP {status}"),
+/// In the admin's language; what the server said (its errcode and message) as it said it.
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            ApiError::Network { detail } => tf(T::MsgNetwork, &[("detail", detail)]),
+            ApiError::Http {
+                status,
+                errcode,
+                error,
+                ..
+            } => {
+                let status = status.to_string();
+                let (key, code, message) = match (errcode, error) {
+                    (Some(c), Some(m)) => (T::MsgRefusedCodeMessage, c.as_str(), m.as_str()),
+                    (Some(c), None) => (T::MsgRefusedCode, c.as_str(), ""),
+                    (None, Some(m)) => (T::MsgAnsweredMessage, "", m.as_str()),
+                    (None, None) => (T::MsgAnswered, "", ""),
+                };
+                tf(
+                    key,
+                    &[("status", &status), ("code", code), ("message", message)],
+                )
+            }
+            ApiError::Decode { status, detail } => tf(
+                T::MsgDecode,
+                &[("status", &status.to_string()), ("detail", detail)],
+            ),
+            ApiError::Refused(why) | ApiError::SignedOut(why) => return f.write_str(why),
+        };
+        f.write_str(&text)
     }
 }
+
+impl std::error::Error for ApiError {}
 
 #[derive(Deserialize)]
 struct MatrixErrorBody {

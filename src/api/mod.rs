@@ -29,6 +29,7 @@ pub use error::{ApiError, RetryClass};
 pub use exchange::{call, AdminApi};
 pub use request::{ApiPath, ApiRequest, Method};
 
+use crate::i18n::T;
 use crate::model::HomeserverUrl;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -55,15 +56,13 @@ impl AccessToken {
             _ => t,
         };
         if t.eq_ignore_ascii_case("bearer") {
-            return Err("Paste the access token itself, not only “Bearer”".into());
+            return Err(crate::i18n::t(T::MsgTokenOnlyBearer));
         }
         if t.is_empty() {
-            return Err("The access token is empty".into());
+            return Err(crate::i18n::t(T::MsgTokenEmpty));
         }
         if !t.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(
-                "An access token has no spaces or special characters; check what was pasted".into(),
-            );
+            return Err(crate::i18n::t(T::MsgTokenBadCharacters));
         }
         Ok(AccessToken(t.to_owned()))
     }

@@ -18,7 +18,7 @@ impl ReportId {
         s.trim()
             .parse()
             .map(ReportId)
-            .map_err(|_| format!("“{s}” is not a report number"))
+            .map_err(|_| crate::i18n::tf(crate::i18n::T::MsgNotReportNumber, &[("input", s)]))
     }
 }
 

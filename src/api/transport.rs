@@ -4,6 +4,7 @@
 //! header, and the token travels only in `Authorization`, only to the homeserver's base URL.
 
 use super::{AccessToken, ApiError, ApiRequest, Method};
+use crate::i18n::{t, tf, T};
 use crate::model::HomeserverUrl;
 use gloo_net::http::RequestBuilder;
 
@@ -28,7 +29,9 @@ pub async fn send(
             builder
                 .header("Content-Type", "application/json")
                 .body(body.to_string())
-                .map_err(|e| ApiError::Refused(format!("Could not build the request: {e}")))?
+                .map_err(|e| {
+                    ApiError::Refused(tf(T::MsgCouldNotBuild, &[("error", &e.to_string())]))
+                })?
                 .send()
                 .await
         }
@@ -64,7 +67,7 @@ pub async fn fetch_blob_url(
 ) -> Result<String, ApiError> {
     use wasm_bindgen::JsCast;
     if request.method != Method::Get || request.body.is_some() {
-        return Err(ApiError::Refused("Images are only fetched with GET".into()));
+        return Err(ApiError::Refused(t(T::MsgImagesOnlyGet)));
     }
     let mut builder = RequestBuilder::new(&request.url(base)).method(gloo_net::http::Method::GET);
     if let Some(token) = token.filter(|_| request.authenticated) {
@@ -83,14 +86,13 @@ pub async fn fetch_blob_url(
     let mime = content_type.split(';').next().unwrap_or("").trim();
     if !PREVIEW_TYPES.iter().any(|t| mime.eq_ignore_ascii_case(t)) {
         let shown: String = mime.chars().take(60).collect();
-        return Err(ApiError::Refused(format!(
-            "Not shown: the server answered with type “{shown}”, not PNG, JPEG, GIF or WebP"
+        return Err(ApiError::Refused(tf(
+            T::MsgNotShownType,
+            &[("type", &shown)],
         )));
     }
     let js_error = |e: wasm_bindgen::JsValue| ApiError::Network {
-        detail: e
-            .as_string()
-            .unwrap_or_else(|| "the image could not be read".into()),
+        detail: e.as_string().unwrap_or_else(|| t(T::MsgImageUnreadable)),
     };
     let raw = web_sys::Response::from(response);
     let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(raw.blob().map_err(js_error)?)
@@ -118,7 +120,7 @@ pub async fn send_to(
         .header("Content-Type", request.content_type)
         .header("Accept", "application/json")
         .body(request.body.clone())
-        .map_err(|e| ApiError::Refused(format!("Could not build the request: {e}")))?
+        .map_err(|e| ApiError::Refused(tf(T::MsgCouldNotBuild, &[("error", &e.to_string())])))?
         .send()
         .await
         .map_err(network)?;

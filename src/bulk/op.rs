@@ -1,6 +1,7 @@
 //! What a bulk job does, as a value: stored in the job record, resumed from it, matched in one
 //! place ([`super::run`]). Item `i` of a job is target `i` of its operation.
 
+use crate::i18n::{tf, T};
 use crate::model::media::MediaRef;
 use crate::model::{HomeserverUrl, RoomId, UserId};
 use serde::{Deserialize, Serialize};
@@ -95,14 +96,21 @@ impl JobOwner {
     pub fn check(&self, current: Option<&JobOwner>) -> Result<(), String> {
         match current {
             Some(c) if c == self => Ok(()),
-            Some(c) => Err(format!(
-                "This job belongs to {} on {}; you are signed in as {} on {}. Sign in as its \
-                 owner to resume or retry it.",
-                self.admin, self.homeserver, c.admin, c.homeserver
+            Some(c) => Err(tf(
+                T::StJobOfAnother,
+                &[
+                    ("owner", self.admin.as_str()),
+                    ("owner_server", self.homeserver.as_str()),
+                    ("user", c.admin.as_str()),
+                    ("server", c.homeserver.as_str()),
+                ],
             )),
-            None => Err(format!(
-                "Signed out: sign in as {} on {} and resume.",
-                self.admin, self.homeserver
+            None => Err(tf(
+                T::StSignInAsOwner,
+                &[
+                    ("owner", self.admin.as_str()),
+                    ("owner_server", self.homeserver.as_str()),
+                ],
             )),
         }
     }

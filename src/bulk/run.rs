@@ -8,6 +8,7 @@ use crate::api::media::{
     ChangeFlag, DeleteMedia, FlagChange, QuarantineRoomMedia, QuarantineUserMedia,
 };
 use crate::api::{call, AdminApi, ApiError};
+use crate::i18n::{number, tf, T};
 use crate::jobs::engine::{self, gone_is_done, Event, ItemOk, JobControl, RunOptions};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
 use crate::model::media::MediaRef;
@@ -63,8 +64,7 @@ where
     let mut op = None;
     env.sink.update(&mut |r| op = r.op.clone());
     let Some(op) = op else {
-        env.control
-            .halt("from an older version of Curator: it cannot be resumed");
+        env.control.halt(T::StHaltOlderVersion.en());
         close(env);
         return;
     };
@@ -165,8 +165,17 @@ where
     });
 }
 
+/// What a step of an item waits for now, in the admin's language (the note is replaced as the
+/// job goes on).
+pub(super) fn waiting(after_ms: u64, reason: &str) -> String {
+    tf(
+        T::StWaitingBeforeRetry,
+        &[("s", &number(after_ms.div_ceil(1000))), ("reason", reason)],
+    )
+}
+
 fn no_target() -> ApiError {
-    ApiError::Refused("This job has no target for this item".into())
+    ApiError::Refused(T::StNoTarget.en().into())
 }
 
 /// One action on one file; a delete of a file Synapse does not know is "already gone".
@@ -207,10 +216,7 @@ where
         }
         Event::Retrying {
             after_ms, reason, ..
-        } => env.note(Some(format!(
-            "Waiting {} s before a retry: {reason}",
-            after_ms.div_ceil(1000)
-        ))),
+        } => env.note(Some(waiting(after_ms, &reason))),
         Event::Started { .. } => {}
     };
     let options = env.options();

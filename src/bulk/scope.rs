@@ -3,6 +3,7 @@
 
 use super::op::RoomFiles;
 use super::read::{RoomFile, RoomRead};
+use crate::i18n::{t, tf, T};
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::{ByteSize, RoomId, UserId};
 use std::collections::BTreeSet;
@@ -100,18 +101,16 @@ impl UploaderGroup {
         let who = self
             .uploader
             .as_ref()
-            .map_or_else(|| "Unknown uploader".to_owned(), |u| u.to_string());
-        let mut notes = vec![if self.member {
-            "member"
-        } else {
-            "not in the room"
-        }];
-        match self.admin {
-            Some(true) => notes.push("server admin"),
-            None if self.uploader.is_some() => notes.push("account not read"),
-            _ => {}
-        }
-        format!("{who} ({})", notes.join(", "))
+            .map_or_else(|| t(T::StUnknownUploader), |u| u.to_string());
+        let key = match (self.member, self.admin) {
+            (true, Some(true)) => T::StMemberAdmin,
+            (true, None) if self.uploader.is_some() => T::StMemberNotRead,
+            (true, _) => T::StMember,
+            (false, Some(true)) => T::StNotMemberAdmin,
+            (false, None) if self.uploader.is_some() => T::StNotMemberNotRead,
+            (false, _) => T::StNotMember,
+        };
+        tf(key, &[("who", &who)])
     }
 }
 

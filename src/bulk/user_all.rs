@@ -13,6 +13,7 @@ use super::run::Env;
 use super::BulkOp;
 use crate::api::media::{DeleteMedia, DeleteUserMediaPage, ListUserMedia};
 use crate::api::{call, ApiError};
+use crate::i18n::T;
 use crate::jobs::engine::{self, gone_is_done, Event, ItemOk};
 use crate::jobs::record::{ItemRecord, ItemState};
 use crate::model::media::{MediaInfo, MediaRef};
@@ -87,10 +88,7 @@ where
     let on_event = |e: Event| match e {
         Event::Retrying {
             after_ms, reason, ..
-        } => env.note(Some(format!(
-            "Waiting {} s before a retry: {reason}",
-            after_ms.div_ceil(1000)
-        ))),
+        } => env.note(Some(super::run::waiting(after_ms, &reason))),
         Event::Finished { state, .. } => *end.borrow_mut() = Some(state),
         Event::Started { .. } => {}
     };
@@ -272,10 +270,7 @@ where
         }
         Event::Retrying {
             after_ms, reason, ..
-        } => env.note(Some(format!(
-            "Waiting {} s before a retry: {reason}",
-            after_ms.div_ceil(1000)
-        ))),
+        } => env.note(Some(super::run::waiting(after_ms, &reason))),
         Event::Finished { index, state } => {
             match &state {
                 ItemState::Done { .. } => *done.borrow_mut() += 1,
@@ -369,7 +364,7 @@ where
     }
     fn kept(&self, files: &[MediaInfo]) {
         for m in files {
-            let reason = "protected: kept, as asked".to_owned();
+            let reason = T::StProtectedKept.en().to_owned();
             self.set(
                 &m.media_id,
                 Some(&m.display_name()),
@@ -411,8 +406,7 @@ where
             Ended::Done { kept, .. } => {
                 for item in pending {
                     item.state = ItemState::Skipped {
-                        reason: "not on the server when the job ran: deleted by something else"
-                            .into(),
+                        reason: T::StDeletedElsewhere.en().into(),
                     };
                     item.finished_ms = Some(now);
                 }

@@ -211,13 +211,7 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
             Err(e) => {
                 let text = format!("{} “{}” failed: {e}", action.label(), row.name());
                 log.record(action.label(), &row.media.mxc(), false, &text, None);
-                let name = t(match action {
-                    MediaAction::Quarantine => T::Quarantine,
-                    MediaAction::Unquarantine => T::Unquarantine,
-                    MediaAction::Protect => T::Protect,
-                    MediaAction::Unprotect => T::Unprotect,
-                    MediaAction::Delete => T::Delete,
-                });
+                let name = t(action.key());
                 toasts.push(
                     Tone::Error,
                     tf(
@@ -319,7 +313,7 @@ fn MediaRowView(
                     let class = if c.action == MediaAction::Delete { "danger small" } else { "secondary small" };
                     view! {
                         <button class=class disabled=move || !c.enabled || busy.get()
-                            title=c.reason.unwrap_or_default()
+                            title=c.reason.map(t).unwrap_or_default()
                             on:click=move |_| {
                                 if c.action == MediaAction::Delete {
                                     on_delete.run(row.clone());
@@ -327,7 +321,7 @@ fn MediaRowView(
                                     busy.set(true);
                                     run(ctx, row.clone(), c.action);
                                 }
-                            }>{c.label}</button>
+                            }>{t(c.label)}</button>
                     }
                 }).collect_view()}
                 <button class="link small" aria-expanded=move || details.get().to_string()

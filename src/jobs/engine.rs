@@ -120,8 +120,9 @@ impl JobControl {
     }
 }
 
-/// What a halt says when the admin's session ended under a job.
-pub const SIGNED_OUT: &str = "signed out: sign in and resume";
+/// What a halt says when the admin's session ended under a job: stored in the job's record in
+/// English, a catalog text (shown with `t_stored`).
+pub const SIGNED_OUT: &str = crate::i18n::T::StHaltSignedOut.en();
 
 /// What happened to an item; `index` is its position in the job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +143,9 @@ pub enum Event {
 /// For deletes: a 404 means the thing is already gone, which is what was wanted.
 pub fn gone_is_done(result: Result<ItemOk, ApiError>) -> Result<ItemOk, ApiError> {
     match result {
-        Err(e) if e.is_unknown_media() => Ok(ItemOk::Done(Some("already gone".into()))),
+        Err(e) if e.is_unknown_media() => Ok(ItemOk::Done(Some(
+            crate::i18n::T::StAlreadyGone.en().to_owned(),
+        ))),
         other => other,
     }
 }

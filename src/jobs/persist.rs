@@ -6,6 +6,7 @@
 //! The browser side (IndexedDB, Web Locks) is in `state::jobs`; everything here runs natively.
 
 use super::record::JobRecord;
+use crate::i18n::{t, tf, tn, P, T};
 use std::collections::HashSet;
 
 /// The Web Lock a tab holds while it runs job `id`: another tab never runs it meanwhile.
@@ -15,13 +16,10 @@ pub fn lock_name(id: &str) -> String {
 
 /// A stored value read back: the job, or why it could not be read.
 pub fn decode(key: &str, value: Option<&str>) -> Result<JobRecord, String> {
-    let text = value.ok_or_else(|| "not a text value".to_owned())?;
+    let text = value.ok_or_else(|| t(T::StNotTextValue))?;
     let record: JobRecord = serde_json::from_str(text).map_err(|e| e.to_string())?;
     if record.id != key {
-        return Err(format!(
-            "stored under “{key}” but names itself “{}”",
-            record.id
-        ));
+        return Err(tf(T::StNamesItself, &[("key", key), ("id", &record.id)]));
     }
     Ok(record)
 }
@@ -30,20 +28,16 @@ pub fn decode(key: &str, value: Option<&str>) -> Result<JobRecord, String> {
 /// are: Curator never writes or deletes a key it could not read (a newer version may own it).
 pub fn unreadable_note(unreadable: &[(String, String)]) -> Option<String> {
     let (key, reason) = unreadable.first()?;
-    let more = match unreadable.len() {
-        1 => String::new(),
-        n => format!(" and {} more", n - 1),
-    };
-    Some(format!(
-        "{} stored in this browser could not be read (corrupt, or written by a newer Curator): \
-         “{key}” ({reason}){more}. They were left untouched in this browser's storage \
-         (IndexedDB “curator”, store “jobs”).",
-        if unreadable.len() == 1 {
-            "One job".to_owned()
-        } else {
-            format!("{} jobs", unreadable.len())
-        },
-    ))
+    let args = [("key", key.as_str()), ("reason", reason.as_str())];
+    Some(match unreadable.len() {
+        1 => tf(T::StJobUnreadable, &args),
+        n => {
+            let more = crate::i18n::number(n as u64 - 1);
+            let mut all = args.to_vec();
+            all.push(("more", &more));
+            tn(P::StJobsUnreadable, n as u64, &all)
+        }
+    })
 }
 
 /// Where a job read from storage stands in this tab.

@@ -217,9 +217,14 @@ impl JobRecord {
                     .get(*index)
                     .map(|i| i.label.as_str())
                     .unwrap_or("");
-                self.note = Some(format!(
-                    "Waiting {} s before retrying “{label}”: {reason}",
-                    after_ms.div_ceil(1000)
+                // What the job waits for now: told in the admin's language.
+                self.note = Some(crate::i18n::tf(
+                    crate::i18n::T::StWaitingToRetry,
+                    &[
+                        ("s", &crate::i18n::number(after_ms.div_ceil(1000))),
+                        ("item", label),
+                        ("reason", reason),
+                    ],
                 ));
             }
             Event::Finished { index, state } => {

@@ -49,11 +49,22 @@ impl ActionEntry {
         }
     }
 
+    /// "Done" or "Not done" in English, as the CSV export writes it (catalog texts, so a view
+    /// can show it with `t_stored`; see [`Self::result_text`]).
     pub fn result_label(&self) -> &'static str {
+        self.result_key().en()
+    }
+
+    /// The result in the admin's language.
+    pub fn result_text(&self) -> String {
+        crate::i18n::t(self.result_key())
+    }
+
+    fn result_key(&self) -> crate::i18n::T {
         if self.ok {
-            "Done"
+            crate::i18n::T::Done
         } else {
-            "Not done"
+            crate::i18n::T::MsgNotDone
         }
     }
 }
@@ -84,22 +95,17 @@ impl Dropped {
 
     /// What the page says, once anything was dropped.
     pub fn message(&self) -> Option<String> {
+        use crate::i18n::{number, tn, P};
         (self.count > 0).then(|| {
-            format!(
-                "{} older {} dropped from this browser's log to make room (it keeps the newest \
-                 {}, fewer when the browser's storage is full){}. Export the log regularly to \
-                 keep a full record.",
-                super::units::group_thousands(self.count),
-                if self.count == 1 {
-                    "entry was"
-                } else {
-                    "entries were"
-                },
-                super::units::group_thousands(KEEP as u64),
-                self.newest
-                    .map(|t| format!("; the newest of them was from {}", t.display_utc()))
-                    .unwrap_or_default(),
-            )
+            let keep = number(KEEP as u64);
+            match self.newest {
+                Some(t) => tn(
+                    P::MsgEntriesDroppedSince,
+                    self.count,
+                    &[("keep", &keep), ("time", &t.display_utc())],
+                ),
+                None => tn(P::MsgEntriesDropped, self.count, &[("keep", &keep)]),
+            }
         })
     }
 }

@@ -6,6 +6,7 @@
 //! are reported and ignored; the known ones still apply.
 
 use super::HomeserverUrl;
+use crate::i18n::{t, tf, T};
 use serde_json::{Map, Value};
 
 /// The settings, once read. `blocked` is set when `config.json` exists but could not be read:
@@ -46,16 +47,14 @@ impl AppConfig {
                 if is_curator_page(body) {
                     AppConfig::default()
                 } else {
-                    AppConfig::blocked(
-                        "config.json is an HTML page, not Curator's settings. Check the web \
-                         server's configuration (or remove the file).",
-                    )
+                    AppConfig::blocked(t(T::MsgConfigIsHtml))
                 }
             }
             200..=299 => Self::parse(body)
-                .unwrap_or_else(|e| AppConfig::blocked(format!("config.json is not valid: {e}"))),
-            _ => AppConfig::blocked(format!(
-                "config.json could not be loaded: the web server answered HTTP {status}."
+                .unwrap_or_else(|e| AppConfig::blocked(tf(T::MsgConfigInvalid, &[("error", &e)]))),
+            _ => AppConfig::blocked(tf(
+                T::MsgConfigNotLoaded,
+                &[("status", &status.to_string())],
             )),
         }
     }
@@ -63,12 +62,15 @@ impl AppConfig {
     /// Parses the file's text. The error names what is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         if text.len() > MAX_LEN {
-            return Err(format!("the file is larger than {} KiB", MAX_LEN / 1024));
+            return Err(tf(
+                T::MsgConfigTooLarge,
+                &[("size", &(MAX_LEN / 1024).to_string())],
+            ));
         }
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(map)) => Self::from_map(&map),
-            Ok(_) => Err("it is not a JSON object ({ … })".into()),
-            Err(e) => Err(format!("it is not JSON ({e})")),
+            Ok(_) => Err(tf(T::MsgConfigNotObject, &[("example", "{ … }")])),
+            Err(e) => Err(tf(T::MsgConfigNotJson, &[("error", &e.to_string())])),
         }
     }
 
@@ -81,12 +83,15 @@ impl AppConfig {
                 "homeserver" => match value {
                     Value::String(s) => config.homeserver = Some(s.trim().to_owned()),
                     Value::Null => {}
-                    _ => return Err("“homeserver” must be a string".into()),
+                    _ => return Err(t(T::MsgConfigHomeserverString)),
                 },
                 // Ketesa's (synapse-admin's) name for the same setting, so its file keeps working.
                 "restrict_homeserver" | "restrictBaseUrl" => {
                     if let Some(other) = restrict_from.replace(key.as_str()) {
-                        return Err(format!("both “{other}” and “{key}” are set; keep one"));
+                        return Err(tf(
+                            T::MsgConfigBothSet,
+                            &[("first", other), ("second", key)],
+                        ));
                     }
                     config.restrict_homeserver = Some(parse_url_list(key, value)?);
                 }
@@ -103,14 +108,14 @@ impl AppConfig {
         match value {
             None | Some(Value::Null) => AppConfig::default(),
             Some(Value::Object(map)) => Self::from_map(map).unwrap_or_else(|e| {
-                AppConfig::blocked(format!(
-                    "the homeserver's .well-known has Curator settings ({WELL_KNOWN_KEY}) that \
-                     are not valid: {e}"
+                AppConfig::blocked(tf(
+                    T::MsgWellKnownSettingsInvalid,
+                    &[("key", WELL_KNOWN_KEY), ("error", &e)],
                 ))
             }),
-            Some(_) => AppConfig::blocked(format!(
-                "the homeserver's .well-known has Curator settings ({WELL_KNOWN_KEY}) that are \
-                 not a JSON object"
+            Some(_) => AppConfig::blocked(tf(
+                T::MsgWellKnownSettingsNotObject,
+                &[("key", WELL_KNOWN_KEY)],
             )),
         }
     }
@@ -156,10 +161,13 @@ impl AppConfig {
     /// The refusal a person sees when `allows` says no.
     pub fn refusal(&self, url: &HomeserverUrl) -> String {
         if let Some(reason) = &self.blocked {
-            return format!("Sign-in is blocked: {reason}");
+            return tf(T::SignInBlocked, &[("reason", reason)]);
         }
         let list = self.restriction_text().unwrap_or_default();
-        format!("This Curator only manages {list}; it will not sign in to {url}.")
+        tf(
+            T::MsgOnlyManagesNotUrl,
+            &[("list", &list), ("url", url.as_str())],
+        )
     }
 }
 
@@ -172,8 +180,8 @@ fn parse_url_list(key: &str, value: &Value) -> Result<Vec<HomeserverUrl>, String
         .into_iter()
         .map(|entry| match entry {
             Value::String(s) => HomeserverUrl::parse(s)
-                .map_err(|e| format!("“{key}” holds an entry that is not a homeserver URL: {e}")),
-            _ => Err(format!("“{key}” must be a URL or a list of URLs (strings)")),
+                .map_err(|e| tf(T::MsgConfigUrlEntry, &[("key", key), ("error", &e)])),
+            _ => Err(tf(T::MsgConfigUrlList, &[("key", key)])),
         })
         .collect()
 }

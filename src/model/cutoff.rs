@@ -3,6 +3,7 @@
 //! is UTC, as everything Curator shows.
 
 use super::TimestampMs;
+use crate::i18n::{t, tf, T};
 use chrono::{NaiveDate, Utc};
 
 pub const DAY_MS: i64 = 86_400_000;
@@ -62,16 +63,14 @@ pub fn check_cutoff_at(
     now: TimestampMs,
 ) -> Result<TimestampMs, String> {
     match cutoff {
-        None => Err("Pick a date and time (UTC) for “last access before”.".into()),
-        Some(t) if t.0 < MIN_MS_TIMESTAMP => Err(format!(
-            "{} is too early: Synapse refuses cutoffs before 1971.",
-            t.display_utc()
-        )),
-        Some(t) if t.0 > now.0 + FUTURE_SLACK_MS => Err(format!(
-            "{} is in the future: pick a time up to now.",
-            t.display_utc()
-        )),
-        Some(t) => Ok(t),
+        None => Err(t(T::MsgPickCutoff)),
+        Some(c) if c.0 < MIN_MS_TIMESTAMP => {
+            Err(tf(T::MsgCutoffTooEarly, &[("time", &c.display_utc())]))
+        }
+        Some(c) if c.0 > now.0 + FUTURE_SLACK_MS => {
+            Err(tf(T::MsgCutoffInFuture, &[("time", &c.display_utc())]))
+        }
+        Some(c) => Ok(c),
     }
 }
 
@@ -127,17 +126,13 @@ impl DayRange {
         use chrono::Datelike;
         for day in [self.from, self.until].into_iter().flatten() {
             if !(1970..=9999).contains(&day.year()) {
-                return Err(format!(
-                    "{} is outside the dates Synapse can filter by: pick a day from 1970 to 9999.",
-                    day_value(day)
-                ));
+                return Err(tf(T::MsgDayOutOfRange, &[("day", &day_value(day))]));
             }
         }
         match (self.from, self.until) {
-            (Some(f), Some(u)) if u < f => Err(format!(
-                "The range ends ({}) before it starts ({}): pick an end date on or after the start date.",
-                day_value(u),
-                day_value(f)
+            (Some(f), Some(u)) if u < f => Err(tf(
+                T::MsgRangeInverted,
+                &[("until", &day_value(u)), ("from", &day_value(f))],
             )),
             _ => Ok(()),
         }

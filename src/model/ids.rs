@@ -3,6 +3,7 @@
 //! The validated types come from `ruma-common`; this module re-exports them under the names the
 //! rest of Curator uses and adds the homeserver URL, which Matrix leaves to each client.
 
+use crate::i18n::{t, tf, T};
 use std::fmt;
 
 pub use ruma_common::{
@@ -23,8 +24,7 @@ pub fn parse_room_id(input: &str) -> Result<RoomId, IdError> {
 }
 
 /// Why an identifier was refused, in words a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{input}” is not a valid Matrix {kind}: {reason}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdError {
     pub kind: &'static str,
     pub input: String,
@@ -41,6 +41,21 @@ impl IdError {
     }
 }
 
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = match self.kind {
+            "room id" => T::MsgBadRoomId,
+            _ => T::MsgBadUserId,
+        };
+        f.write_str(&tf(
+            key,
+            &[("input", &self.input), ("reason", &self.reason)],
+        ))
+    }
+}
+
+impl std::error::Error for IdError {}
+
 /// The base URL of a homeserver's client API, e.g. `https://matrix.example.org` or
 /// `http://127.0.0.1:8008/prefix`: an http(s) URL without query, fragment or trailing slash.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,10 +69,10 @@ impl HomeserverUrl {
         let rest = s
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
-            .ok_or_else(|| format!("“{s}” is not an http:// or https:// URL"))?;
+            .ok_or_else(|| tf(T::MsgNotHttpUrl, &[("input", s)]))?;
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if rest.contains(['?', '#']) {
-            return Err(format!("“{s}” must not contain a query or fragment"));
+            return Err(tf(T::MsgUrlQuery, &[("input", s)]));
         }
         // Only what a host name, an IP address and a port are made of: this URL ends up in
         // shell commands and a Content-Security-Policy, so nothing else may pass.
@@ -66,17 +81,13 @@ impl HomeserverUrl {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         {
-            return Err(format!(
-                "“{s}” has no valid host name (write an international name in its xn-- form)"
-            ));
+            return Err(tf(T::MsgUrlHost, &[("input", s)]));
         }
         if !path
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c))
         {
-            return Err(format!(
-                "“{s}”: the path may hold only letters, digits, -, ., _, ~ and /"
-            ));
+            return Err(tf(T::MsgUrlPath, &[("input", s)]));
         }
         Ok(HomeserverUrl(s.trim_end_matches('/').to_owned()))
     }
@@ -84,15 +95,11 @@ impl HomeserverUrl {
     /// The `base_url` a `/.well-known/matrix/client` points at: `https://` only, or `http://`
     /// on this machine (loopback), so a server name can never send the token over plain HTTP.
     pub fn from_well_known(base_url: &str) -> Result<Self, String> {
-        let url = Self::parse(base_url)
-            .map_err(|e| format!("The server's .well-known points at a bad URL: {e}"))?;
+        let url = Self::parse(base_url).map_err(|e| tf(T::MsgWellKnownBadUrl, &[("error", &e)]))?;
         if url.0.starts_with("https://") || url.is_loopback() {
             Ok(url)
         } else {
-            Err(format!(
-                "The server's .well-known points at {url}, which is not https://; Curator does \
-                 not send a token over plain HTTP. Enter the homeserver URL instead."
-            ))
+            Err(tf(T::MsgWellKnownNotHttps, &[("url", url.as_str())]))
         }
     }
 
@@ -172,7 +179,7 @@ impl HomeserverInput {
     pub fn parse(input: &str) -> Result<Self, String> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter the homeserver's URL or server name".into());
+            return Err(t(T::MsgEnterHomeserver));
         }
         if s.contains("://") {
             return HomeserverUrl::parse(s).map(HomeserverInput::Url);
@@ -180,7 +187,7 @@ impl HomeserverInput {
         let name = s.trim_end_matches('/');
         ServerName::try_from(name)
             .map(|_| HomeserverInput::ServerName(name.to_owned()))
-            .map_err(|_| format!("“{s}” is neither a URL nor a server name such as example.org"))
+            .map_err(|_| tf(T::MsgNotUrlNorServer, &[("input", s)]))
     }
 }
 

@@ -3,11 +3,13 @@
 //! signed 64-bit integers there, and a day count must not reach back before 1971.
 
 use super::cutoff::DAY_MS;
+use crate::i18n::{t, tf, tn, P, T};
 
-/// A whole-number field: what it is called and the values it accepts (both ends included).
+/// A whole-number field: what it is called (a catalog key) and the values it accepts (both
+/// ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberField {
-    pub label: &'static str,
+    pub label: T,
     pub min: u64,
     pub max: u64,
 }
@@ -18,7 +20,7 @@ pub const YEAR_1971_MS: i64 = 31_536_000_000;
 /// "Keep for N days" and "not accessed for N days": 20,000 days reach back to 1971 at the
 /// earliest, so `now - days` never goes below what Synapse accepts (nor below zero).
 pub const DAYS: NumberField = NumberField {
-    label: "Days",
+    label: T::MsgDays,
     min: 1,
     max: 20_000,
 };
@@ -26,21 +28,21 @@ pub const DAYS: NumberField = NumberField {
 /// "Larger than (in bytes)": Synapse compares with a signed 64-bit column, so 2^63 and more
 /// would fail every time.
 pub const SIZE_BYTES: NumberField = NumberField {
-    label: "“Larger than”",
+    label: T::MsgLargerThanField,
     min: 0,
     max: i64::MAX as u64,
 };
 
 /// Requests in flight per job.
 pub const CONCURRENCY: NumberField = NumberField {
-    label: "Requests in flight",
+    label: T::MsgRequestsInFlight,
     min: 1,
     max: 16,
 };
 
 /// A list's page number (1-based), so that an offset stays far inside what Synapse takes.
 pub const PAGE_NUMBER: NumberField = NumberField {
-    label: "Page",
+    label: T::MsgPage,
     min: 1,
     max: 1_000_000,
 };
@@ -65,11 +67,16 @@ impl NumberField {
             .and_then(|n| u32::try_from(n).map_err(|_| self.rule()))
     }
 
-    /// "Days is a whole number from 1 to 20000."
+    /// "Days is a whole number from 1 to 20000." The bounds without grouping: they are what
+    /// is typed.
     pub fn rule(&self) -> String {
-        format!(
-            "{} is a whole number from {} to {}.",
-            self.label, self.min, self.max
+        tf(
+            T::MsgNumberRule,
+            &[
+                ("field", &t(self.label)),
+                ("min", &self.min.to_string()),
+                ("max", &self.max.to_string()),
+            ],
         )
     }
 }
@@ -78,9 +85,7 @@ impl NumberField {
 pub fn days_ago_ms(now_ms: i64, days: u32) -> Result<i64, String> {
     let t = now_ms - i64::from(days) * DAY_MS;
     if t < YEAR_1971_MS {
-        Err(format!(
-            "{days} days ago is before 1971; Synapse refuses such a cutoff."
-        ))
+        Err(tn(P::MsgDaysAgoBefore1971, u64::from(days), &[]))
     } else {
         Ok(t)
     }

@@ -61,8 +61,12 @@ impl LoginFlows {
     /// Parses the body of `GET /_matrix/client/v3/login`. Flows Curator does not know are ignored;
     /// an identity provider without a valid id is left out.
     pub fn parse(body: &str) -> Result<Self, String> {
-        let raw: RawFlows = serde_json::from_str(body)
-            .map_err(|e| format!("The homeserver's list of sign-in methods is not valid: {e}"))?;
+        let raw: RawFlows = serde_json::from_str(body).map_err(|e| {
+            crate::i18n::tf(
+                crate::i18n::T::MsgBadLoginFlows,
+                &[("error", &e.to_string())],
+            )
+        })?;
         let mut flows = LoginFlows::default();
         for flow in raw.flows {
             match flow.kind.as_str() {

@@ -2,6 +2,7 @@
 //! they are in, and the one rule that says which actions a file allows.
 
 use super::{ByteSize, ServerName, TimestampMs, UserId};
+use crate::i18n::{t, tf, T};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -29,11 +30,9 @@ fn valid_media_id(id: &str) -> bool {
 impl MediaRef {
     pub fn new(server: &str, media_id: &str) -> Result<Self, MediaRefError> {
         let server = ServerName::try_from(server)
-            .map_err(|_| MediaRefError(format!("“{server}” is not a valid server name")))?;
+            .map_err(|_| MediaRefError(tf(T::MsgNotServerName, &[("server", server)])))?;
         if !valid_media_id(media_id) {
-            return Err(MediaRefError(format!(
-                "“{media_id}” is not a valid media id (letters, digits, - and _ only)"
-            )));
+            return Err(MediaRefError(tf(T::MsgNotMediaId, &[("id", media_id)])));
         }
         Ok(MediaRef {
             server,
@@ -46,10 +45,10 @@ impl MediaRef {
         let rest = uri
             .trim()
             .strip_prefix("mxc://")
-            .ok_or_else(|| MediaRefError(format!("“{uri}” does not start with mxc://")))?;
-        let (server, id) = rest.split_once('/').ok_or_else(|| {
-            MediaRefError(format!("“{uri}” has no media id after the server name"))
-        })?;
+            .ok_or_else(|| MediaRefError(tf(T::MsgNoMxcPrefix, &[("uri", uri)])))?;
+        let (server, id) = rest
+            .split_once('/')
+            .ok_or_else(|| MediaRefError(tf(T::MsgNoMediaIdAfter, &[("uri", uri)])))?;
         Self::new(server, id)
     }
 
@@ -59,17 +58,13 @@ impl MediaRef {
     pub fn parse_input(input: &str) -> Result<Self, MediaRefError> {
         let s = input.trim();
         if s.is_empty() {
-            return Err(MediaRefError(
-                "Paste an mxc:// URI or a media download URL".into(),
-            ));
+            return Err(MediaRefError(t(T::MsgPasteMxc)));
         }
         if s.starts_with("mxc://") {
             return Self::from_mxc(s);
         }
         let Some(scheme_end) = s.find("://").filter(|_| s.starts_with("http")) else {
-            return Err(MediaRefError(format!(
-                "“{s}” is neither an mxc:// URI nor an http(s) media URL"
-            )));
+            return Err(MediaRefError(tf(T::MsgNotMxcNorUrl, &[("input", s)])));
         };
         let after_host = &s[scheme_end + 3..];
         let path = after_host.find('/').map(|i| &after_host[i..]).unwrap_or("");
@@ -80,13 +75,7 @@ impl MediaRef {
         let tail = match segments.as_slice() {
             ["_matrix", "media", _version, kind, rest @ ..] if is_kind(kind) => rest,
             ["_matrix", "client", _version, "media", kind, rest @ ..] if is_kind(kind) => rest,
-            _ => {
-                return Err(MediaRefError(format!(
-                    "“{s}” is not a Matrix media download or thumbnail URL \
-                     (expected …/_matrix/media/v3/download/<server>/<id> or \
-                     …/_matrix/client/v1/media/download/<server>/<id>)"
-                )))
-            }
+            _ => return Err(MediaRefError(tf(T::MsgNotMediaUrl, &[("input", s)]))),
         };
         match tail {
             [server, id, ..] => {
@@ -94,9 +83,7 @@ impl MediaRef {
                 let id = super::route::decode(id);
                 Self::new(&server, &id)
             }
-            _ => Err(MediaRefError(format!(
-                "“{s}” is missing the server name or the media id"
-            ))),
+            _ => Err(MediaRefError(tf(T::MsgMissingServerOrId, &[("input", s)]))),
         }
     }
 
@@ -174,7 +161,7 @@ impl MediaInfo {
     pub fn display_name(&self) -> String {
         match self.upload_name.as_deref() {
             Some(n) if !n.is_empty() => n.to_owned(),
-            _ => "(no name)".to_owned(),
+            _ => t(T::NoName),
         }
     }
 
@@ -240,15 +227,15 @@ impl MediaState {
     pub fn label(&self) -> String {
         let mut parts = Vec::new();
         match self.locality {
-            Locality::Deleted => return "Deleted".into(),
-            Locality::RemoteNotCached => parts.push("Not cached here".to_owned()),
+            Locality::Deleted => return t(T::MsgDeleted),
+            Locality::RemoteNotCached => parts.push(t(T::MsgNotCachedHere)),
             _ => {}
         }
         if let Some(by) = &self.quarantined_by {
-            parts.push(format!("Quarantined by {by}"));
+            parts.push(tf(T::MsgQuarantinedBy, &[("user", by)]));
         }
         if self.protected {
-            parts.push("Protected".to_owned());
+            parts.push(t(T::MsgProtected));
         }
         if parts.is_empty() {
             "—".into()
@@ -267,8 +254,8 @@ impl MediaState {
         match self.locality {
             Locality::Deleted => return out,
             Locality::RemoteNotCached => {
-                out.push(Control::disabled(Quarantine, "Quarantine", NOT_CACHED));
-                out.push(Control::disabled(Delete, "Delete", REMOTE_DELETE));
+                out.push(Control::disabled(Quarantine, T::Quarantine, NOT_CACHED));
+                out.push(Control::disabled(Delete, T::Delete, REMOTE_DELETE));
                 return out;
             }
             Locality::Local | Locality::RemoteCached => {}
@@ -276,7 +263,7 @@ impl MediaState {
         if self.is_quarantined() {
             out.push(Control::enabled(Unquarantine));
         } else if self.protected {
-            out.push(Control::disabled(Quarantine, "Protected", PROTECTED));
+            out.push(Control::disabled(Quarantine, T::MsgProtected, PROTECTED));
         } else {
             out.push(Control::enabled(Quarantine));
         }
@@ -284,24 +271,26 @@ impl MediaState {
             if self.protected {
                 out.push(Control::enabled(Unprotect));
             } else if self.is_quarantined() {
-                out.push(Control::disabled(Protect, "In quarantine", IN_QUARANTINE));
+                out.push(Control::disabled(
+                    Protect,
+                    T::MsgInQuarantine,
+                    IN_QUARANTINE,
+                ));
             } else {
                 out.push(Control::enabled(Protect));
             }
             out.push(Control::enabled(Delete));
         } else {
-            out.push(Control::disabled(Delete, "Delete", REMOTE_DELETE));
+            out.push(Control::disabled(Delete, T::Delete, REMOTE_DELETE));
         }
         out
     }
 }
 
-const PROTECTED: &str = "This file is protected from quarantine. Unprotect it first.";
-const IN_QUARANTINE: &str = "A quarantined file cannot be protected. Unquarantine it first.";
-const REMOTE_DELETE: &str = "Synapse only deletes local media. A cached remote copy can be \
-    quarantined here, or removed with Purge remote media.";
-const NOT_CACHED: &str = "This server holds no copy of this remote file, so there is nothing to \
-    quarantine here (Synapse would answer OK and do nothing).";
+const PROTECTED: T = T::MsgWhyProtected;
+const IN_QUARANTINE: T = T::MsgWhyInQuarantine;
+const REMOTE_DELETE: T = T::MsgWhyRemoteDelete;
+const NOT_CACHED: T = T::MsgWhyNotCached;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MediaAction {
@@ -313,13 +302,20 @@ pub enum MediaAction {
 }
 
 impl MediaAction {
+    /// The action's name in English, as the action log stores it (a catalog text, so the log
+    /// shows it with `t_stored`).
     pub fn label(self) -> &'static str {
+        self.key().en()
+    }
+
+    /// The action's name in the catalog.
+    pub fn key(self) -> T {
         match self {
-            MediaAction::Quarantine => "Quarantine",
-            MediaAction::Unquarantine => "Unquarantine",
-            MediaAction::Protect => "Protect",
-            MediaAction::Unprotect => "Unprotect",
-            MediaAction::Delete => "Delete",
+            MediaAction::Quarantine => T::Quarantine,
+            MediaAction::Unquarantine => T::Unquarantine,
+            MediaAction::Protect => T::Protect,
+            MediaAction::Unprotect => T::Unprotect,
+            MediaAction::Delete => T::Delete,
         }
     }
 
@@ -335,26 +331,27 @@ impl MediaAction {
     }
 }
 
-/// One control in a file's row: an action button, or a disabled indicator saying why not.
+/// One control in a file's row: an action button, or a disabled indicator saying why not. Its
+/// texts are catalog keys: the view shows them with `t`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Control {
     pub action: MediaAction,
-    pub label: &'static str,
+    pub label: T,
     pub enabled: bool,
-    pub reason: Option<&'static str>,
+    pub reason: Option<T>,
 }
 
 impl Control {
     fn enabled(action: MediaAction) -> Self {
         Control {
             action,
-            label: action.label(),
+            label: action.key(),
             enabled: true,
             reason: None,
         }
     }
 
-    fn disabled(action: MediaAction, label: &'static str, reason: &'static str) -> Self {
+    fn disabled(action: MediaAction, label: T, reason: T) -> Self {
         Control {
             action,
             label,
@@ -370,31 +367,28 @@ pub fn outcome(action: MediaAction, after: &MediaState) -> Outcome {
     use MediaAction::*;
     match action {
         Quarantine if after.is_quarantined() => Outcome::Done,
-        Quarantine if after.locality == Locality::RemoteNotCached => Outcome::NoEffect(
-            "Synapse answered OK but did nothing: this server holds no copy of the remote file.",
-        ),
-        Quarantine if after.protected => Outcome::NoEffect(
-            "Synapse answered OK but did not quarantine it: the file is protected.",
-        ),
-        Quarantine => Outcome::NoEffect("Synapse answered OK but the file is not quarantined."),
+        Quarantine if after.locality == Locality::RemoteNotCached => {
+            Outcome::NoEffect(T::MsgNoEffectNotCached)
+        }
+        Quarantine if after.protected => Outcome::NoEffect(T::MsgNoEffectProtected),
+        Quarantine => Outcome::NoEffect(T::MsgNoEffectNotQuarantined),
         Unquarantine if !after.is_quarantined() => Outcome::Done,
-        Unquarantine => Outcome::NoEffect("Synapse answered OK but the file is still quarantined."),
+        Unquarantine => Outcome::NoEffect(T::MsgNoEffectStillQuarantined),
         Protect if after.protected && !after.is_quarantined() => Outcome::Done,
-        Protect if after.is_quarantined() => Outcome::NoEffect(
-            "The file is marked protected but stays quarantined: unquarantine it to release it.",
-        ),
-        Protect => Outcome::NoEffect("Synapse answered OK but the file is not protected."),
+        Protect if after.is_quarantined() => Outcome::NoEffect(T::MsgNoEffectStaysQuarantined),
+        Protect => Outcome::NoEffect(T::MsgNoEffectNotProtected),
         Unprotect if !after.protected => Outcome::Done,
-        Unprotect => Outcome::NoEffect("Synapse answered OK but the file is still protected."),
+        Unprotect => Outcome::NoEffect(T::MsgNoEffectStillProtected),
         Delete if after.locality == Locality::Deleted => Outcome::Done,
-        Delete => Outcome::NoEffect("Synapse answered OK but the file still exists."),
+        Delete => Outcome::NoEffect(T::MsgNoEffectStillExists),
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Done,
-    NoEffect(&'static str),
+    /// Why nothing changed, a catalog key.
+    NoEffect(T),
 }
 
 #[cfg(test)]
@@ -407,25 +401,21 @@ pub fn describe(
     size: Option<ByteSize>,
     outcome: &Outcome,
 ) -> String {
-    match outcome {
-        Outcome::NoEffect(why) => format!("“{name}”: {why}"),
+    let key = match outcome {
+        Outcome::NoEffect(why) => {
+            return tf(T::MsgNoEffectOn, &[("name", name), ("why", &t(*why))]);
+        }
         Outcome::Done => match action {
-            MediaAction::Quarantine => format!(
-                "Quarantined “{name}”. Synapse also quarantines every byte-identical copy on this \
-                 server (same SHA-256), other users' included."
-            ),
-            MediaAction::Unquarantine => format!(
-                "Released “{name}” from quarantine, together with every byte-identical copy \
-                 (same SHA-256)."
-            ),
-            MediaAction::Protect => format!("Protected “{name}”: quarantines will skip it."),
-            MediaAction::Unprotect => format!("“{name}” is no longer protected from quarantine."),
-            MediaAction::Delete => match size {
-                Some(s) => format!("Deleted “{name}” ({s}) and its thumbnails."),
-                None => format!("Deleted “{name}” and its thumbnails."),
-            },
+            MediaAction::Quarantine => T::MsgDoneQuarantine,
+            MediaAction::Unquarantine => T::MsgDoneUnquarantine,
+            MediaAction::Protect => T::MsgDoneProtect,
+            MediaAction::Unprotect => T::MsgDoneUnprotect,
+            MediaAction::Delete if size.is_some() => T::MsgDoneDeleteSize,
+            MediaAction::Delete => T::MsgDoneDelete,
         },
-    }
+    };
+    let size = size.map(|s| s.human()).unwrap_or_default();
+    tf(key, &[("name", name), ("size", &size)])
 }
 
 /// A file as a list shows it: its name, what the server said of it, and its state.
@@ -441,7 +431,7 @@ impl MediaRow {
         self.info
             .as_ref()
             .map(MediaInfo::display_name)
-            .unwrap_or_else(|| "(unknown)".into())
+            .unwrap_or_else(|| t(T::MsgUnknownName))
     }
 
     pub fn size(&self) -> Option<ByteSize> {
@@ -477,13 +467,12 @@ pub fn plan_bulk(rows: &[MediaRow], action: MediaAction) -> (JobItems, Skips) {
             let control = r.state.controls().into_iter().find(|c| c.action == action);
             match control {
                 Some(c) if c.enabled => None,
-                Some(c) => Some((i, c.reason.unwrap_or("not allowed in its state").to_owned())),
+                Some(c) => Some((i, t(c.reason.unwrap_or(T::MsgNotAllowedInState)))),
                 None => Some((
                     i,
-                    format!(
-                        "{} does not apply: the file is {}",
-                        action.label(),
-                        r.state.label()
+                    tf(
+                        T::MsgDoesNotApply,
+                        &[("action", &t(action.key())), ("state", &r.state.label())],
                     ),
                 )),
             }

@@ -5,6 +5,7 @@
 
 use super::config::AppConfig;
 use super::HomeserverUrl;
+use crate::i18n::{t, tf, T};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ impl OAuthUrl {
         let (secure, rest) = match (s.strip_prefix("https://"), s.strip_prefix("http://")) {
             (Some(rest), _) => (true, rest),
             (_, Some(rest)) => (false, rest),
-            _ => return Err(format!("“{s}” is not an https:// URL")),
+            _ => return Err(tf(T::MsgNotHttpsUrl, &[("input", s)])),
         };
         let authority = rest.split(['/', '?']).next().unwrap_or_default();
         if authority.is_empty()
@@ -27,13 +28,11 @@ impl OAuthUrl {
             || s.contains('#')
             || s.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(format!("“{s}” is not a valid endpoint URL"));
+            return Err(tf(T::MsgNotEndpointUrl, &[("input", s)]));
         }
         let host = host_of(authority);
         if !secure && !matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
-            return Err(format!(
-                "“{s}” is not https://; only a server on this machine may use http://"
-            ));
+            return Err(tf(T::MsgHttpOnlyLoopback, &[("input", s)]));
         }
         Ok(OAuthUrl(s.to_owned()))
     }
@@ -179,37 +178,32 @@ impl AuthMetadata {
     /// (S256) and dynamic client registration; anything less is refused with the reason.
     pub fn parse(body: &str) -> Result<Self, String> {
         let raw: RawMetadata = serde_json::from_str(body)
-            .map_err(|e| format!("The server's OAuth 2.0 metadata is not valid: {e}"))?;
+            .map_err(|e| tf(T::MsgBadOAuthMetadata, &[("error", &e.to_string())]))?;
         let url = |name: &str, s: &str| {
-            OAuthUrl::parse(s).map_err(|e| format!("OAuth 2.0 metadata, {name}: {e}"))
+            OAuthUrl::parse(s)
+                .map_err(|e| tf(T::MsgOAuthMetadataField, &[("field", name), ("error", &e)]))
         };
         let has = |list: &[String], s: &str| list.iter().any(|x| x == s);
         if !has(&raw.response_types_supported, "code") {
-            return Err(
-                "The authorization server does not offer the authorization code flow.".into(),
-            );
+            return Err(t(T::MsgNoCodeFlow));
         }
         if let Some(grants) = &raw.grant_types_supported {
             if !has(grants, "authorization_code") {
-                return Err(
-                    "The authorization server does not offer the authorization code grant.".into(),
-                );
+                return Err(t(T::MsgNoCodeGrant));
             }
         }
         if !has(&raw.code_challenge_methods_supported, "S256") {
-            return Err("The authorization server does not offer PKCE with S256.".into());
+            return Err(t(T::MsgNoPkce));
         }
-        let registration = raw.registration_endpoint.as_deref().ok_or(
-            "The authorization server does not offer dynamic client registration, which Curator \
-             needs to register itself.",
-        )?;
+        let registration = raw
+            .registration_endpoint
+            .as_deref()
+            .ok_or_else(|| t(T::MsgNoRegistration))?;
         let response_mode_query = match &raw.response_modes_supported {
             None => true,
             Some(modes) if has(modes, "query") => true,
             Some(modes) if has(modes, "fragment") => false,
-            Some(_) => {
-                return Err("The authorization server offers no usable response mode.".into())
-            }
+            Some(_) => return Err(t(T::MsgNoResponseMode)),
         };
         Ok(AuthMetadata {
             issuer: url("issuer", &raw.issuer)?,
@@ -251,11 +245,12 @@ impl AuthMetadata {
             .find(|u| !origins.iter().any(|o| o.origin() == u.origin()))
         {
             None => Ok(()),
-            Some(u) => Err(format!(
-                "This Curator only manages {}; it will not sign in through the authorization \
-                 server at {}. Add its URL to restrict_homeserver in config.json to allow it.",
-                config.restriction_text().unwrap_or_default(),
-                u.origin()
+            Some(u) => Err(tf(
+                T::MsgOAuthServerNotAllowed,
+                &[
+                    ("list", &config.restriction_text().unwrap_or_default()),
+                    ("origin", u.origin()),
+                ],
             )),
         }
     }
@@ -368,19 +363,12 @@ pub enum CallbackError {
 
 impl std::fmt::Display for CallbackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CallbackError::NothingPending => f.write_str(
-                "No sign-in was started in this tab, or it was finished already. Sign in again.",
-            ),
-            CallbackError::StateMismatch => f.write_str(
-                "The answer of the authorization server does not belong to the sign-in started \
-                 here (its state does not match), so it was refused. Sign in again.",
-            ),
-            CallbackError::Denied(why) => write!(f, "The authorization server refused: {why}"),
-            CallbackError::NoCode => {
-                f.write_str("The authorization server sent no authorization code. Sign in again.")
-            }
-        }
+        f.write_str(&match self {
+            CallbackError::NothingPending => t(T::MsgNothingPending),
+            CallbackError::StateMismatch => t(T::MsgStateMismatch),
+            CallbackError::Denied(why) => tf(T::MsgAuthServerRefused, &[("reason", why)]),
+            CallbackError::NoCode => t(T::MsgNoAuthCode),
+        })
     }
 }
 

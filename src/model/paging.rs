@@ -63,16 +63,19 @@ impl Page {
 
     /// "51–100 of 130" (or "0 of 0").
     pub fn describe(self, shown: usize, total: u64) -> String {
+        use crate::i18n::{number, tf, T};
         if shown == 0 {
-            return format!("0 of {}", super::units::group_thousands(total));
+            return tf(T::MsgNoneOf, &[("total", &number(total))]);
         }
         let first = self.offset() + 1;
         let last = self.offset() + shown as u64;
-        format!(
-            "{}–{} of {}",
-            super::units::group_thousands(first),
-            super::units::group_thousands(last),
-            super::units::group_thousands(total)
+        tf(
+            T::MsgRangeOf,
+            &[
+                ("first", &number(first)),
+                ("last", &number(last)),
+                ("total", &number(total)),
+            ],
         )
     }
 }

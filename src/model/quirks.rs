@@ -18,7 +18,10 @@ impl BoolLike {
             BoolLike::Bool(b) => Ok(b),
             BoolLike::Int(0) => Ok(false),
             BoolLike::Int(1) => Ok(true),
-            BoolLike::Int(n) => Err(E::custom(format!("expected a boolean or 0/1, got {n}"))),
+            BoolLike::Int(n) => Err(E::custom(crate::i18n::tf(
+                crate::i18n::T::MsgExpectedBool,
+                &[("value", &n.to_string())],
+            ))),
         }
     }
 }
@@ -42,7 +45,10 @@ pub fn next_token<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
         None => Ok(None),
         Some(TokenLike::Int(n)) => Ok(Some(n)),
         Some(TokenLike::Str(s)) => s.parse().map(Some).map_err(|_| {
-            de::Error::custom(format!("expected a numeric pagination token, got {s:?}"))
+            de::Error::custom(crate::i18n::tf(
+                crate::i18n::T::MsgExpectedPageToken,
+                &[("value", &format!("{s:?}"))],
+            ))
         }),
     }
 }

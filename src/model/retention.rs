@@ -9,6 +9,7 @@
 use super::cutoff::DAY_MS;
 use super::limits::{DAYS, SIZE_BYTES};
 use super::{ByteSize, HomeserverUrl};
+use crate::i18n::{t, tf, T};
 
 /// Drop cached copies of remote media not read for `days` days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,26 +145,16 @@ pub fn media_retention_yaml(remote: Option<RemotePolicy>, local: Option<LocalPol
 
 /// Where the two ways differ for this policy, said plainly.
 pub fn differences(local: Option<LocalPolicy>) -> Vec<String> {
-    let mut out = vec![
-        "Synapse applies media_retention by itself, once an hour, on the process that serves \
-         media; it needs a restart to change and reports only to its log. The cron job runs \
-         when you say and prints what it deleted (Synapse's count, or the deleted media ids)."
-            .to_owned(),
-    ];
+    let mut out = vec![t(T::MsgRetentionHow)];
     if let Some(l) = local {
         if l.size_gt.0 > 0 {
-            out.push(format!(
-                "media_retention has no size limit: it would delete local files of every \
-                 size, not only those larger than {}.",
-                l.size_gt.human()
+            out.push(tf(
+                T::MsgRetentionNoSizeLimit,
+                &[("size", &l.size_gt.human())],
             ));
         }
         if !l.keep_profiles {
-            out.push(
-                "media_retention always keeps profile images and room avatars; the cron job \
-                 here deletes them too (keep_profiles=false)."
-                    .to_owned(),
-            );
+            out.push(t(T::MsgRetentionKeepsProfiles));
         }
     }
     out

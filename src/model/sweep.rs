@@ -30,15 +30,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Verdict::Deleted => "deleted",
-            Verdict::RecentlyUsed => "accessed (or, never accessed, created) after the cutoff",
-            Verdict::NotLarger => "not larger than the size limit (or still uploading)",
-            Verdict::ProfileImage => "a user's profile image, kept as asked",
-            Verdict::Quarantined => "quarantined: this sweep never deletes quarantined files",
-            Verdict::Protected => "protected: this sweep never deletes protected files",
-        }
+    pub fn describe(self) -> String {
+        use crate::i18n::T;
+        crate::i18n::t(match self {
+            Verdict::Deleted => T::MsgVerdictDeleted,
+            Verdict::RecentlyUsed => T::MsgVerdictRecentlyUsed,
+            Verdict::NotLarger => T::MsgVerdictNotLarger,
+            Verdict::ProfileImage => T::MsgVerdictProfileImage,
+            Verdict::Quarantined => T::MsgVerdictQuarantined,
+            Verdict::Protected => T::MsgVerdictProtected,
+        })
     }
 }
 

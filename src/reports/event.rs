@@ -2,6 +2,7 @@
 //! read. The event is untrusted JSON (any user can send any content), so nothing here assumes a
 //! field has the type the spec gives it.
 
+use crate::i18n::{t, tf, T};
 use crate::model::media::MediaRef;
 use serde_json::Value;
 
@@ -19,21 +20,22 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// In the admin's language; an event type Curator does not know as it is.
     pub fn label(&self) -> String {
-        match self {
-            EventKind::Message { msgtype: Some(t) } => match t.as_str() {
-                "m.image" => "Image".into(),
-                "m.video" => "Video".into(),
-                "m.audio" => "Audio".into(),
-                "m.file" => "File".into(),
-                "m.text" => "Text message".into(),
-                other => format!("Message ({other})"),
+        t(match self {
+            EventKind::Message { msgtype: Some(m) } => match m.as_str() {
+                "m.image" => T::StImage,
+                "m.video" => T::StVideo,
+                "m.audio" => T::StAudio,
+                "m.file" => T::File,
+                "m.text" => T::StTextMessage,
+                other => return tf(T::StMessageOfType, &[("msgtype", other)]),
             },
-            EventKind::Message { msgtype: None } => "Message".into(),
-            EventKind::Sticker => "Sticker".into(),
-            EventKind::Encrypted => "Encrypted message".into(),
-            EventKind::Other(t) => t.clone(),
-        }
+            EventKind::Message { msgtype: None } => T::StMessage,
+            EventKind::Sticker => T::StSticker,
+            EventKind::Encrypted => T::StEncryptedMessage,
+            EventKind::Other(t) => return t.clone(),
+        })
     }
 }
 
@@ -61,13 +63,14 @@ impl MediaRole {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            MediaRole::File => "File",
-            MediaRole::Thumbnail => "Thumbnail",
-            MediaRole::EncryptedFile => "Encrypted file",
-            MediaRole::EncryptedThumbnail => "Encrypted thumbnail",
-        }
+    /// In the admin's language.
+    pub fn label(self) -> String {
+        t(match self {
+            MediaRole::File => T::File,
+            MediaRole::Thumbnail => T::StThumbnail,
+            MediaRole::EncryptedFile => T::StEncryptedFile,
+            MediaRole::EncryptedThumbnail => T::StEncryptedThumbnail,
+        })
     }
 }
 
@@ -195,7 +198,7 @@ impl EventMedia {
                 None => out.refused.push(RefusedMedia {
                     field: role.field(),
                     value: shorten(&value.to_string()),
-                    reason: "not a string".into(),
+                    reason: t(T::StNotAString),
                 }),
             }
         }
@@ -207,24 +210,22 @@ impl EventMedia {
         self.media.iter().map(|m| m.media.clone()).collect()
     }
 
-    /// Why there is no media to act on, in the admin's words; `None` when there is some.
-    pub fn why_none(&self) -> Option<&'static str> {
+    /// Why there is no media to act on, in the admin's words (their language); `None` when
+    /// there is some.
+    pub fn why_none(&self) -> Option<String> {
+        self.why_none_key().map(t)
+    }
+
+    /// [`EventMedia::why_none`] as a catalog text (its English is what a job stores).
+    pub fn why_none_key(&self) -> Option<T> {
         if !self.media.is_empty() {
             return None;
         }
         Some(match self.kind {
-            _ if self.content_gone => {
-                "This event was redacted and the server no longer holds its original content, so \
-                 which media it carried is unknown."
-            }
-            EventKind::Encrypted => {
-                "This message is end-to-end encrypted: the server cannot see whether it carries \
-                 a file, nor which one."
-            }
-            _ if !self.refused.is_empty() => {
-                "This event names media, but not as a valid mxc URI: there is nothing to act on."
-            }
-            _ => "This event carries no media.",
+            _ if self.content_gone => T::StRedactedContentGone,
+            EventKind::Encrypted => T::StEncryptedNoMedia,
+            _ if !self.refused.is_empty() => T::StNoValidMxc,
+            _ => T::StNoMedia,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! What an action on a report will touch, decided from the files' states before anything runs,
 //! with the same rule every media list uses ([`MediaState::controls`]).
 
+use crate::i18n::{t, t_stored, tf, tn, P, T};
 use crate::model::media::{MediaAction, MediaRef, MediaRow, MediaState};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ pub struct FilePlan {
     pub act: Vec<MediaRef>,
     /// Already in the state the action would bring (quarantined, deleted).
     pub already: Vec<MediaRef>,
+    /// Each with the reason, in the admin's language.
     pub skip: Vec<(MediaRef, String)>,
 }
 
@@ -31,14 +33,16 @@ impl FilePlan {
                 Some(c) if c.enabled => plan.act.push(row.media.clone()),
                 Some(c) => plan.skip.push((
                     row.media.clone(),
-                    c.reason.unwrap_or("not allowed in its state").to_owned(),
+                    c.reason.map_or_else(|| t(T::StNotAllowedInState), t),
                 )),
                 None => plan.skip.push((
                     row.media.clone(),
-                    format!(
-                        "{} does not apply: the file is {}",
-                        action.label(),
-                        row.state.label()
+                    tf(
+                        T::StDoesNotApply,
+                        &[
+                            ("action", &t_stored(action.label())),
+                            ("state", &row.state.label()),
+                        ],
                     ),
                 )),
             }
@@ -49,34 +53,35 @@ impl FilePlan {
     /// "Quarantines 2 files; 1 already quarantined; skips 1 (protected)": what the button
     /// promises before it is pressed.
     pub fn describe(&self, action: MediaAction) -> String {
-        let verb = match action {
-            MediaAction::Quarantine => "Quarantines",
-            MediaAction::Delete => "Deletes",
-            other => other.label(),
-        };
-        let mut parts = vec![format!("{verb} {}", files(self.act.len()))];
+        let n = |n: usize| n as u64;
+        let acts = n(self.act.len());
+        let mut parts = vec![match action {
+            MediaAction::Quarantine => tn(P::StPlanQuarantines, acts, &[]),
+            MediaAction::Delete => tn(P::StPlanDeletes, acts, &[]),
+            other => tn(
+                P::StPlanActsOn,
+                acts,
+                &[("action", &t_stored(other.label()))],
+            ),
+        }];
         if !self.already.is_empty() {
-            let state = if action == MediaAction::Delete {
-                "already deleted"
+            let key = if action == MediaAction::Delete {
+                P::StAlreadyDeletedN
             } else {
-                "already quarantined"
+                P::StAlreadyQuarantinedN
             };
-            parts.push(format!("{} {state}", self.already.len()));
+            parts.push(tn(key, n(self.already.len()), &[]));
         }
         if !self.skip.is_empty() {
             let reasons: Vec<&str> = self.skip.iter().map(|(_, r)| r.as_str()).collect();
-            parts.push(format!(
-                "leaves {}: {}",
-                files(self.skip.len()),
-                reasons.join(" ")
+            parts.push(tn(
+                P::StPlanLeaves,
+                n(self.skip.len()),
+                &[("reasons", &reasons.join(" "))],
             ));
         }
         parts.join("; ")
     }
-}
-
-fn files(n: usize) -> String {
-    crate::model::units::plural(n, "file")
 }
 
 fn already_done(state: &MediaState, action: MediaAction) -> bool {
@@ -101,11 +106,22 @@ pub enum TriageOp {
 }
 
 impl TriageOp {
+    /// The operation's name in English: the action log's action and the job's title are
+    /// stored with it (show it with `t_stored`, or [`TriageOp::text`]).
     pub fn label(self) -> &'static str {
+        self.key().en()
+    }
+
+    /// The operation's name in the admin's language.
+    pub fn text(self) -> String {
+        t(self.key())
+    }
+
+    pub fn key(self) -> T {
         match self {
-            TriageOp::Quarantine => "Quarantine their media",
-            TriageOp::Dismiss => "Dismiss",
-            TriageOp::QuarantineAndDismiss => "Quarantine their media and dismiss",
+            TriageOp::Quarantine => T::StQuarantineTheirMedia,
+            TriageOp::Dismiss => T::Dismiss,
+            TriageOp::QuarantineAndDismiss => T::StQuarantineAndDismiss,
         }
     }
 
@@ -129,13 +145,18 @@ pub fn may_dismiss(
         match after.iter().find(|(m, _)| m == media).map(|(_, s)| s) {
             Some(Ok(state)) if state.is_quarantined() => {}
             Some(Ok(state)) => {
-                return Err(format!(
-                    "{media} is not quarantined ({}): the report stays open",
-                    state.label()
+                return Err(tf(
+                    T::StNotQuarantinedStaysOpen,
+                    &[("media", &media.mxc()), ("state", &state.label())],
                 ))
             }
-            Some(Err(e)) => return Err(format!("{media}: {e}; the report stays open")),
-            None => return Err(format!("{media} was not read back: the report stays open")),
+            Some(Err(e)) => {
+                return Err(tf(
+                    T::StErrorStaysOpen,
+                    &[("media", &media.mxc()), ("error", e)],
+                ))
+            }
+            None => return Err(tf(T::StNotReadBackStaysOpen, &[("media", &media.mxc())])),
         }
     }
     Ok(())

@@ -7,10 +7,10 @@ use crate::api::reports::{
     DismissEventReport, EventContext, EventReportDetail, FetchEvent, GetEventReport, ReportId,
 };
 use crate::api::{ApiError, RetryClass};
+use crate::i18n::{fill, P, T};
 use crate::jobs::engine::ItemOk;
 use crate::model::media::{describe, MediaAction, MediaRef, MediaRow, MediaState, Outcome};
-use crate::model::units::plural;
-use crate::state::action_log::ActionLog;
+use crate::state::action_log::{say, say_n, ActionLog};
 use crate::state::media_actions::{perform, read_state};
 use crate::state::session::SessionCtx;
 
@@ -154,7 +154,15 @@ async fn act_on_files(
     (plan, after)
 }
 
-fn files_text(plan: &FilePlan, after: &[AfterState], action: MediaAction) -> (bool, String) {
+/// What happened to the report's files: in English for the log and a job's record (`en`), or
+/// in the admin's language. The files' reasons and states are given as the plan and the model
+/// wrote them.
+fn files_text(
+    en: bool,
+    plan: &FilePlan,
+    after: &[AfterState],
+    action: MediaAction,
+) -> (bool, String) {
     let done = after
         .iter()
         .filter(|(_, s)| match s {
@@ -173,25 +181,30 @@ fn files_text(plan: &FilePlan, after: &[AfterState], action: MediaAction) -> (bo
             _ => None,
         })
         .collect();
-    let past = if action == MediaAction::Quarantine {
-        "quarantined"
+    let quarantine = action == MediaAction::Quarantine;
+    let (past, already) = if quarantine {
+        (P::StFilesQuarantined, P::StAlreadyQuarantinedN)
     } else {
-        "deleted"
+        (P::StFilesDeleted, P::StAlreadyDeletedN)
     };
-    let mut text = format!("{} {past}", plural(done, "file"));
+    let mut text = say_n(en, past, done as u64, &[]);
     if !plan.already.is_empty() {
-        text.push_str(&format!(", {} already {past}", plan.already.len()));
+        text.push_str(", ");
+        text.push_str(&say_n(en, already, plan.already.len() as u64, &[]));
     }
     if !plan.skip.is_empty() {
         let reasons: Vec<String> = plan.skip.iter().map(|(m, r)| format!("{m}: {r}")).collect();
-        text.push_str(&format!(
-            ", {} left ({})",
-            plural(plan.skip.len(), "file"),
-            reasons.join(" ")
+        text.push_str(", ");
+        text.push_str(&say_n(
+            en,
+            P::StFilesLeft,
+            plan.skip.len() as u64,
+            &[("reasons", &reasons.join(" "))],
         ));
     }
     if !failed.is_empty() {
-        text.push_str(&format!(". Not done: {}", failed.join("; ")));
+        text.push_str(". ");
+        text.push_str(&say(en, T::StNotDone, &[("list", &failed.join("; "))]));
     }
     (failed.is_empty(), text)
 }
@@ -204,25 +217,33 @@ pub async fn files(
     action: MediaAction,
 ) -> ReportOutcome {
     let (plan, after) = act_on_files(session, log, report, action).await;
-    let (ok, text) = files_text(&plan, &after, action);
-    let text = format!("Report {}: {text}.", report.id());
+    let id = report.id().to_string();
+    let text = |en: bool| {
+        let (ok, files) = files_text(en, &plan, &after, action);
+        let text = say(en, T::StReportFiles, &[("id", &id), ("text", &files)]);
+        (ok, text)
+    };
+    let (ok, text) = text(false);
     ReportOutcome { ok, text }
+}
+
+/// Dismisses the report; the event and its files stay as they are. Its outcome in English (for
+/// the log) and in the admin's language.
+async fn dismiss_said(session: SessionCtx, report: &LoadedReport) -> (bool, [String; 2]) {
+    let id = report.id().to_string();
+    let (ok, key, error) = match session.call(&DismissEventReport(report.id())).await {
+        Ok(_) => (true, T::StReportDismissed, String::new()),
+        Err(e) if e.is_not_found() => (true, T::StReportAlreadyDismissed, String::new()),
+        Err(e) => (false, T::StDismissFailed, e.to_string()),
+    };
+    let args = [("id", id.as_str()), ("error", error.as_str())];
+    (ok, [say(true, key, &args), say(false, key, &args)])
 }
 
 /// Dismisses the report; the event and its files stay as they are.
 pub async fn dismiss(session: SessionCtx, log: ActionLog, report: &LoadedReport) -> ReportOutcome {
-    let (ok, text) = match session.call(&DismissEventReport(report.id())).await {
-        Ok(_) => (true, format!("Report {} dismissed.", report.id())),
-        Err(e) if e.is_not_found() => (
-            true,
-            format!("Report {} was already dismissed.", report.id()),
-        ),
-        Err(e) => (
-            false,
-            format!("Dismissing report {} failed: {e}", report.id()),
-        ),
-    };
-    log.record("Dismiss report", &report.target(), ok, &text, None);
+    let (ok, [en, text]) = dismiss_said(session, report).await;
+    log.record(T::StDismissReport.en(), &report.target(), ok, &en, None);
     ReportOutcome { ok, text }
 }
 
@@ -234,32 +255,44 @@ pub async fn quarantine_and_dismiss(
     report: &LoadedReport,
 ) -> ReportOutcome {
     let (plan, after) = act_on_files(session, log, report, MediaAction::Quarantine).await;
-    let (_, files) = files_text(&plan, &after, MediaAction::Quarantine);
+    let files = |en: bool| files_text(en, &plan, &after, MediaAction::Quarantine).1;
     let read: Vec<_> = after
         .iter()
         .map(|(m, s)| (m.clone(), s.clone().map_err(|e| e.to_string())))
         .collect();
-    let outcome = match may_dismiss(&plan, &read) {
+    let id = report.id().to_string();
+    let (ok, [en, text]) = match may_dismiss(&plan, &read) {
         Ok(()) => {
-            let d = dismiss(session, log, report).await;
-            ReportOutcome {
-                ok: d.ok,
-                text: format!("Report {}: {files}. {}", report.id(), d.text),
-            }
+            let (ok, [d_en, d_text]) = dismiss_said(session, report).await;
+            log.record(T::StDismissReport.en(), &report.target(), ok, &d_en, None);
+            let text = |en: bool, d: &str| {
+                say(
+                    en,
+                    T::StReportFilesDismissed,
+                    &[("id", &id), ("files", &files(en)), ("dismissed", d)],
+                )
+            };
+            (ok, [text(true, &d_en), text(false, &d_text)])
         }
-        Err(why) => ReportOutcome {
-            ok: false,
-            text: format!("Report {}: {files}. Not dismissed: {why}", report.id()),
-        },
+        Err(why) => {
+            let text = |en: bool| {
+                say(
+                    en,
+                    T::StReportFilesNotDismissed,
+                    &[("id", &id), ("files", &files(en)), ("why", &why)],
+                )
+            };
+            (false, [text(true), text(false)])
+        }
     };
     log.record(
-        "Quarantine and dismiss report",
+        T::StQuarantineAndDismissReport.en(),
         &report.target(),
-        outcome.ok,
-        &outcome.text,
+        ok,
+        &en,
         None,
     );
-    outcome
+    ReportOutcome { ok, text }
 }
 
 /// One report of a bulk triage, as the job engine runs it: a transient failure (rate limit,
@@ -274,7 +307,7 @@ pub async fn triage_one(
     let report = match load(session, id, false).await {
         Ok(r) => r,
         Err(e) if e.is_not_found() && op == TriageOp::Dismiss => {
-            return Ok(ItemOk::Skipped("already dismissed".into()))
+            return Ok(ItemOk::Skipped(T::StAlreadyDismissed.en().into()))
         }
         Err(e) => return Err(e),
     };
@@ -282,35 +315,44 @@ pub async fn triage_one(
         TriageOp::Quarantine => {
             let (plan, after) = act_on_files(session, log, &report, MediaAction::Quarantine).await;
             transient(&after)?;
-            let (ok, text) = files_text(&plan, &after, MediaAction::Quarantine);
+            let (ok, text) = files_text(true, &plan, &after, MediaAction::Quarantine);
             ReportOutcome { ok, text }
         }
-        TriageOp::Dismiss => dismiss(session, log, &report).await,
+        TriageOp::Dismiss => {
+            let (ok, [text, _]) = dismiss_said(session, &report).await;
+            log.record(T::StDismissReport.en(), &report.target(), ok, &text, None);
+            ReportOutcome { ok, text }
+        }
         TriageOp::QuarantineAndDismiss => {
             let (plan, after) = act_on_files(session, log, &report, MediaAction::Quarantine).await;
             transient(&after)?;
-            let (_, files) = files_text(&plan, &after, MediaAction::Quarantine);
+            let (_, files) = files_text(true, &plan, &after, MediaAction::Quarantine);
             let read: Vec<_> = after
                 .iter()
                 .map(|(m, s)| (m.clone(), s.clone().map_err(|e| e.to_string())))
                 .collect();
             match may_dismiss(&plan, &read) {
                 Ok(()) => {
-                    let d = dismiss(session, log, &report).await;
+                    let (ok, [d, _]) = dismiss_said(session, &report).await;
+                    log.record(T::StDismissReport.en(), &report.target(), ok, &d, None);
                     ReportOutcome {
-                        ok: d.ok,
-                        text: format!("{files}; {}", d.text),
+                        ok,
+                        text: format!("{files}; {d}"),
                     }
                 }
                 Err(why) => ReportOutcome {
                     ok: false,
-                    text: format!("{files}; not dismissed: {why}"),
+                    text: fill(
+                        T::StFilesNotDismissed.en(),
+                        &[("files", &files), ("why", &why)],
+                    ),
                 },
             }
         }
     };
-    let note = match report.media.why_none() {
-        Some(why) if op.quarantines() => format!("{} ({why})", outcome.text),
+    // Kept in the job's record: in English, as stored and exported.
+    let note = match report.media.why_none_key() {
+        Some(why) if op.quarantines() => format!("{} ({})", outcome.text, why.en()),
         _ => outcome.text,
     };
     if outcome.ok {

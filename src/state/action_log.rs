@@ -6,6 +6,7 @@
 
 use super::session::SessionCtx;
 use super::storage::{self, Kind};
+use crate::i18n::{fill, tf, tn, P, T};
 use crate::model::audit::{parse_stored, push_capped, set_aside, ActionEntry, Dropped};
 use crate::model::TimestampMs;
 use leptos::prelude::*;
@@ -53,12 +54,28 @@ fn load() -> (Vec<ActionEntry>, usize) {
 }
 
 fn aside_note(n: usize) -> String {
-    format!(
-        "{n} stored log {} could not be read (damaged, or written by a newer Curator); {} kept \
-         aside in this browser's localStorage under “{ASIDE_KEY}”, not deleted.",
-        if n == 1 { "entry" } else { "entries" },
-        if n == 1 { "it was" } else { "they were" },
-    )
+    tn(P::StLogEntriesAside, n as u64, &[("key", ASIDE_KEY)])
+}
+
+/// A text for the action log, in English (it is stored and exported, and shown later through
+/// `t_stored`), or, with `en` false, for the admin in their language.
+pub fn say(en: bool, key: T, args: &[(&str, &str)]) -> String {
+    if en {
+        fill(key.en(), args)
+    } else {
+        tf(key, args)
+    }
+}
+
+/// A counted text, as [`say`]: English with plain digits for the log.
+pub fn say_n(en: bool, key: P, n: u64, args: &[(&str, &str)]) -> String {
+    if !en {
+        return tn(key, n, args);
+    }
+    let written = crate::model::units::group_thousands(n);
+    let mut all: Vec<(&str, &str)> = vec![("n", &written)];
+    all.extend_from_slice(args);
+    fill(if n == 1 { key.en_one() } else { key.en() }, &all)
 }
 
 impl ActionLog {
@@ -83,6 +100,8 @@ impl ActionLog {
 
     /// Notes an action the admin took: `ok` says whether it did what was asked, `outcome` what
     /// happened in the words the admin was told, `job_id` the job whose report has the details.
+    /// Recorded in English, as stored and exported: `action` is a catalog text's English
+    /// (`T::X.en()`), so the audit page shows it with `t_stored`.
     pub fn record(
         &self,
         action: &str,

@@ -2,6 +2,7 @@
 //! object store. It holds what is too big for localStorage (a 100,000-file job's report). Every
 //! failure comes back as an error to show, never a panic.
 
+use crate::i18n::{t, tf, T};
 use js_sys::Promise;
 use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,7 +26,7 @@ fn describe(e: JsValue) -> String {
         .or_else(|| e.as_string());
     match message {
         Some(m) if !m.is_empty() => m,
-        _ => "the browser refused (storage disabled or full)".to_owned(),
+        _ => t(T::StStorageRefused),
     }
 }
 
@@ -48,7 +49,7 @@ fn watch(request: &IdbRequest) -> impl Future<Output = Result<JsValue, String>> 
                 .ok()
                 .flatten()
                 .map(|e| e.message())
-                .unwrap_or_else(|| "the browser refused the request".to_owned())),
+                .unwrap_or_else(|| t(T::StRequestRefused))),
         }
     }
 }
@@ -56,10 +57,10 @@ fn watch(request: &IdbRequest) -> impl Future<Output = Result<JsValue, String>> 
 /// Opens (creating on first use) the database `curator` and its store `name`.
 pub async fn open(name: &'static str) -> Result<Store, String> {
     let factory = web_sys::window()
-        .ok_or("no window")?
+        .ok_or_else(|| t(T::StNoWindow))?
         .indexed_db()
         .map_err(describe)?
-        .ok_or("this browser offers no IndexedDB here")?;
+        .ok_or_else(|| t(T::StNoIndexedDb))?;
     let request: IdbOpenDbRequest = factory
         .open_with_u32("curator", VERSION)
         .map_err(describe)?;
@@ -78,11 +79,9 @@ pub async fn open(name: &'static str) -> Result<Store, String> {
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let db = watch(&request).await;
     request.set_onupgradeneeded(None);
-    let db: IdbDatabase = db?
-        .dyn_into()
-        .map_err(|_| "IndexedDB returned no database".to_owned())?;
+    let db: IdbDatabase = db?.dyn_into().map_err(|_| t(T::StNoDatabase))?;
     if !db.object_store_names().contains(name) {
-        return Err(format!("the database has no store “{name}”"));
+        return Err(tf(T::StNoStore, &[("name", name)]));
     }
     Ok(Store { db, name })
 }

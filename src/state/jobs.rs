@@ -5,7 +5,7 @@
 //! under another session, and logging out pauses it. A tab runs a job only while it holds the
 //! job's Web Lock: another tab shows it as running elsewhere and never runs it too.
 
-use super::action_log::ActionLog;
+use super::action_log::{say, ActionLog};
 use super::idb::{self, Store};
 use super::locks::{self, Held, LockError};
 use super::session::{Session, SessionCtx};
@@ -13,6 +13,7 @@ use super::storage::{self, Kind};
 use super::toasts::{ToastAction, Toasts, Tone};
 use crate::bulk::guard::Guarded;
 use crate::bulk::{run_job, BulkOp, Env, JobOwner, JobSink};
+use crate::i18n::{t, t_stored, tf, T};
 use crate::jobs::engine::{JobControl, SIGNED_OUT};
 use crate::jobs::persist::{self, Found, SaveClock};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
@@ -126,7 +127,7 @@ impl Jobs {
         let listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
             if !jobs.running().is_empty() {
                 ev.prevent_default();
-                ev.set_return_value("A bulk job is still running.");
+                ev.set_return_value(&t(T::StJobStillRunning));
             }
         });
         on_cleanup(move || listener.remove());
@@ -234,16 +235,14 @@ impl Jobs {
                             }
                         }
                     }
-                    Err(e) => self.storage_error.set(Some(format!(
-                        "The jobs stored in this browser could not be read ({e}). New jobs run, \
-                         but nothing is stored until the page is reloaded."
-                    ))),
+                    Err(e) => self
+                        .storage_error
+                        .set(Some(tf(T::StStoredJobsNotRead, &[("error", &e)]))),
                 }
             }
-            Err(e) => self.storage_error.set(Some(format!(
-                "Jobs cannot be stored in this browser ({e}): a reload will lose their \
-                 progress and reports. Export the reports you need."
-            ))),
+            Err(e) => self
+                .storage_error
+                .set(Some(tf(T::StJobsNotStorable, &[("error", e)]))),
         }
         // Jobs an older Curator kept in localStorage move here (the old value goes once they
         // are stored; one that cannot be read is kept aside, never overwritten).
@@ -264,7 +263,13 @@ impl Jobs {
                     storage::remove(Kind::Local, LEGACY_KEY);
                     unreadable.push((
                         format!("localStorage {LEGACY_KEY}"),
-                        format!("{e}; kept aside under “{LEGACY_KEY}.unreadable”"),
+                        tf(
+                            T::StKeptAsideUnder,
+                            &[
+                                ("error", &e.to_string()),
+                                ("key", &format!("{LEGACY_KEY}.unreadable")),
+                            ],
+                        ),
                     ));
                 }
             }
@@ -390,12 +395,10 @@ impl Jobs {
         async move {
             let Some(write) = write else { return false };
             let result = write.await;
-            let error = result.as_ref().err().map(|e| {
-                format!(
-                    "A job could not be saved in this browser ({e}): a reload will lose its \
-                     progress and report. Export the reports you need."
-                )
-            });
+            let error = result
+                .as_ref()
+                .err()
+                .map(|e| tf(T::StJobNotSaved, &[("error", e)]));
             if jobs.storage_error.get_untracked() != error && (error.is_some() || store().is_some())
             {
                 jobs.storage_error.set(error);
@@ -422,9 +425,8 @@ impl Jobs {
             let jobs = *self;
             leptos::task::spawn_local(async move {
                 if let Err(e) = delete.await {
-                    jobs.storage_error.set(Some(format!(
-                        "Finished jobs could not be removed from this browser's storage ({e})."
-                    )));
+                    jobs.storage_error
+                        .set(Some(tf(T::StJobsNotRemoved, &[("error", &e)])));
                 }
             });
         }
@@ -441,17 +443,14 @@ impl Jobs {
         skipped: Vec<(usize, String)>,
     ) -> Option<String> {
         let Some(session) = self.session.get_untracked() else {
-            self.toasts.push(
-                Tone::Error,
-                "Signed out: sign in to start this job.".to_owned(),
-            );
+            self.toasts.push(Tone::Error, t(T::StSignInToStart));
             return None;
         };
         let created = now_ms();
         let id = format!("job-{created}-{}", self.list.with_untracked(Vec::len));
         let what = format!("{} items, {} skipped upfront", op.len(), skipped.len());
         self.log
-            .record("Job started", &title, true, &what, Some(id.clone()));
+            .record(T::StJobStarted.en(), &title, true, &what, Some(id.clone()));
         let concurrency = self.concurrency.get_untracked();
         let owner = owner_of(&session);
         let mut record =
@@ -492,14 +491,10 @@ impl Jobs {
     fn refusal(&self, record: RwSignal<JobRecord>) -> Option<String> {
         record.with_untracked(|r| {
             if self.is_elsewhere(&r.id) {
-                return Some(RUNS_ELSEWHERE.to_owned());
+                return Some(t(T::StRunsElsewhere));
             }
             if r.is_from_older_version() {
-                return Some(
-                    "This job was stored by an older version of Curator: its report can be read \
-                     and exported, but it cannot be resumed or retried."
-                        .to_owned(),
-                );
+                return Some(t(T::StOlderVersion));
             }
             let current = self.session.get_untracked().as_ref().map(owner_of);
             r.owner.as_ref()?.check(current.as_ref()).err()
@@ -520,7 +515,8 @@ impl Jobs {
         let id = id.to_owned();
         self.drive(record, None, move || {
             let title = record.with_untracked(|r| r.title.clone());
-            jobs.log.record("Job resumed", &title, true, "", Some(id));
+            jobs.log
+                .record(T::StJobResumed.en(), &title, true, "", Some(id));
             record.update(|r| {
                 r.status = JobStatus::Running;
                 r.note = None;
@@ -556,7 +552,7 @@ impl Jobs {
             let title = record.with_untracked(|r| r.title.clone());
             let what = format!("{} failed items run again", indices.len());
             jobs.log
-                .record("Job retry failed", &title, true, &what, Some(id));
+                .record(T::StJobRetryFailed.en(), &title, true, &what, Some(id));
         });
     }
 
@@ -591,7 +587,7 @@ impl Jobs {
 
     pub fn cancel(&self, id: &str) {
         if self.is_elsewhere(id) {
-            self.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned());
+            self.toasts.push(Tone::Error, t(T::StRunsElsewhere));
             return;
         }
         match live_control(id) {
@@ -604,7 +600,7 @@ impl Jobs {
                 let name = persist::lock_name(id);
                 leptos::task::spawn_local(async move {
                     match locks::try_hold(&name).await {
-                        Ok(None) => jobs.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned()),
+                        Ok(None) => jobs.toasts.push(Tone::Error, t(T::StRunsElsewhere)),
                         Ok(Some(_held)) => {
                             r.update(|r| r.finish(now_ms(), true));
                             jobs.save(r).await;
@@ -648,7 +644,7 @@ impl Jobs {
                 Ok(None) => {
                     CONTROLS.with(|c| c.borrow_mut().remove(&id));
                     jobs.elsewhere.update(|e| e.push(id.clone()));
-                    jobs.toasts.push(Tone::Error, RUNS_ELSEWHERE.to_owned());
+                    jobs.toasts.push(Tone::Error, t(T::StRunsElsewhere));
                     jobs.watch_elsewhere();
                     return;
                 }
@@ -668,17 +664,16 @@ impl Jobs {
                 Err(e) => {
                     record.update(|r| r.mark_interrupted());
                     jobs.save(record).await;
-                    jobs.toasts
-                        .push(Tone::Error, format!("The job did not start. {e}"));
+                    jobs.toasts.push(
+                        Tone::Error,
+                        tf(T::StJobDidNotStart, &[("error", &e.to_string())]),
+                    );
                 }
             }
             CONTROLS.with(|c| c.borrow_mut().remove(&id));
         });
     }
 }
-
-const RUNS_ELSEWHERE: &str = "This job is running in another tab of this browser: follow it \
-     there, or close that tab to take it over here.";
 
 /// The job record in its signal: views are told at most every 100 ms, and the record is
 /// stored as often as [`SaveClock`] allows, so a 100,000-file job does not redraw and
@@ -767,37 +762,73 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
             r.note.clone(),
         )
     });
+    // The log keeps English (stored, exported); the admin is told in their language.
+    let shown = |en: bool, s: &str| if en { s.to_owned() } else { t_stored(s) };
     if status == JobStatus::Paused {
-        let text = format!("{title}: paused, {}", note.unwrap_or_default());
-        jobs.log
-            .record("Job paused", &title, false, &text, Some(id.clone()));
-        jobs.toasts.push(Tone::Error, text);
+        let note = note.unwrap_or_default();
+        let text = |en: bool| {
+            say(
+                en,
+                T::StJobPausedWhy,
+                &[("title", &shown(en, &title)), ("reason", &shown(en, &note))],
+            )
+        };
+        jobs.log.record(
+            T::StJobPaused.en(),
+            &title,
+            false,
+            &text(true),
+            Some(id.clone()),
+        );
+        jobs.toasts.push(Tone::Error, text(false));
         return;
     }
     jobs.finished.update(|n| *n += 1);
-    let verified = note.map(|n| format!(" {n}")).unwrap_or_default();
-    let text = format!(
-        "{title}: {} succeeded, {} failed, {} skipped{}.{verified}",
-        counts.done,
-        counts.failed,
-        counts.skipped,
-        if counts.cancelled > 0 {
-            format!(", {} cancelled", counts.cancelled)
-        } else {
-            String::new()
+    let text = |en: bool| {
+        let n = |n: usize| {
+            if en {
+                n.to_string()
+            } else {
+                crate::i18n::number(n as u64)
+            }
+        };
+        let mut text = say(
+            en,
+            if counts.cancelled > 0 {
+                T::StJobEndedCancelled
+            } else {
+                T::StJobEnded
+            },
+            &[
+                ("title", &shown(en, &title)),
+                ("done", &n(counts.done)),
+                ("failed", &n(counts.failed)),
+                ("skipped", &n(counts.skipped)),
+                ("cancelled", &n(counts.cancelled)),
+            ],
+        );
+        if let Some(note) = &note {
+            text.push(' ');
+            text.push_str(&shown(en, note));
         }
-    );
+        text
+    };
     let ok = counts.failed == 0 && counts.cancelled == 0;
-    jobs.log
-        .record("Job finished", &title, ok, &text, Some(id.clone()));
+    jobs.log.record(
+        T::StJobFinished.en(),
+        &title,
+        ok,
+        &text(true),
+        Some(id.clone()),
+    );
     let tone = if counts.failed > 0 {
         Tone::Error
     } else {
         Tone::Success
     };
     let open = ToastAction {
-        label: "Report".into(),
+        label: t(T::Report),
         run: Callback::new(move |_| jobs.open.set(Some(id.clone()))),
     };
-    jobs.toasts.push_with(tone, text, Some(open));
+    jobs.toasts.push_with(tone, text(false), Some(open));
 }

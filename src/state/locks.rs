@@ -6,6 +6,7 @@
 //! calls `cb` with the lock (or `null` when another tab holds it) and keeps the lock until the
 //! promise `cb` returned settles; `query()` lists the locks held.
 
+use crate::i18n::{t, tf, T};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,11 +23,8 @@ pub enum LockError {
 impl std::fmt::Display for LockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LockError::Unavailable => f.write_str(
-                "this browser offers no Web Locks here (they need HTTPS or localhost), so \
-                 Curator cannot keep two tabs from running the same job: keep one tab open",
-            ),
-            LockError::Failed(e) => write!(f, "the browser refused a lock: {e}"),
+            LockError::Unavailable => f.write_str(&t(T::StNoWebLocks)),
+            LockError::Failed(e) => f.write_str(&tf(T::StLockRefused, &[("error", e)])),
         }
     }
 }

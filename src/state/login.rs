@@ -4,6 +4,7 @@
 use super::session::Session;
 use crate::api::auth::{IsAdmin, Logout, PasswordLogin, Versions, WellKnown, WhoAmI};
 use crate::api::{AccessToken, AdminClient, ApiError};
+use crate::i18n::{t, tf, T};
 use crate::model::config::AppConfig;
 use crate::model::ids::HomeserverInput;
 use crate::model::route::safe_next;
@@ -72,7 +73,7 @@ pub async fn sign_in(
     credentials: Credentials,
 ) -> Result<Session, String> {
     if let Some(reason) = &config.blocked {
-        return Err(format!("Sign-in is blocked: {reason}"));
+        return Err(tf(T::SignInBlocked, &[("reason", reason)]));
     }
     let (base, server_settings) = resolve_homeserver(homeserver).await?;
     let config = config.with_server_settings(&server_settings);
@@ -83,23 +84,15 @@ pub async fn sign_in(
     match anonymous.call(&Versions).await {
         Ok(_) => {}
         Err(ApiError::Network { .. }) => {
-            return Err(format!(
-            "Could not reach {base}. Check the URL, that the homeserver is running, and that it \
-                 allows requests from this page (CORS)."
-        ))
+            return Err(tf(T::StCannotReach, &[("url", base.as_str())]))
         }
-        Err(_) => {
-            return Err(format!(
-                "{base} does not look like a Matrix homeserver: it did not answer \
-                 /_matrix/client/versions. Check the URL."
-            ))
-        }
+        Err(_) => return Err(tf(T::StNotAHomeserver, &[("url", base.as_str())])),
     }
 
     let (user_id, token, device_id, created_here) = match credentials {
         Credentials::Password { user, password } => {
             if user.trim().is_empty() || password.is_empty() {
-                return Err("Enter the username and the password.".into());
+                return Err(t(T::StEnterUserAndPassword));
             }
             let login = anonymous
                 .call(&PasswordLogin {
@@ -130,18 +123,14 @@ pub async fn sign_in(
         Ok(answer) if answer.admin => None,
         Ok(_) => Some(not_admin(&user_id)),
         Err(e) if e.status() == Some(403) => Some(not_admin(&user_id)),
-        Err(e) => Some(format!(
-            "Could not check whether {user_id} is a server admin: {e}"
-        )),
+        Err(e) => Some(admin_check_failed(&user_id, &e)),
     };
     if let Some(mut message) = refusal {
         if created_here {
             // The sign-in made a new device: log it out again rather than leave it behind.
             if let Err(e) = client.call(&Logout).await {
-                message.push_str(&format!(
-                    " The sign-in created a device that could not be logged out again ({e}); \
-                     remove it from the account's sessions."
-                ));
+                message.push(' ');
+                message.push_str(&tf(T::StDeviceLeftBehind, &[("error", &e.to_string())]));
             }
         }
         return Err(message);
@@ -154,32 +143,35 @@ pub async fn sign_in(
     })
 }
 
-fn not_admin(user_id: &crate::model::UserId) -> String {
-    format!(
-        "This account is not a server admin ({user_id}). Curator needs a Synapse admin account."
+/// The refusal of an account that is not a server admin (also the OAuth 2.0 sign-in's).
+pub(crate) fn not_admin(user_id: &crate::model::UserId) -> String {
+    tf(T::StNotAdmin, &[("user", user_id.as_str())])
+}
+
+/// Why the admin check could not be made (also the OAuth 2.0 sign-in's).
+pub(crate) fn admin_check_failed(user_id: &crate::model::UserId, e: &ApiError) -> String {
+    tf(
+        T::StAdminCheckFailed,
+        &[("user", user_id.as_str()), ("error", &e.to_string())],
     )
 }
 
 fn login_error(e: &ApiError) -> String {
     match (e.status(), e.errcode()) {
-        (Some(403), Some("M_FORBIDDEN")) => "Wrong username or password.".into(),
-        (Some(403), Some("M_USER_DEACTIVATED")) => "This account has been deactivated.".into(),
-        (Some(429), _) => format!("Too many sign-in attempts; wait a moment and try again. ({e})"),
+        (Some(403), Some("M_FORBIDDEN")) => t(T::StWrongPassword),
+        (Some(403), Some("M_USER_DEACTIVATED")) => t(T::StAccountDeactivated),
+        (Some(429), _) => tf(T::StTooManyAttempts, &[("error", &e.to_string())]),
         (Some(400), Some("M_UNKNOWN")) | (Some(400), Some("M_UNRECOGNIZED")) => {
-            format!("This homeserver does not accept password sign-in here: {e}")
+            tf(T::StNoPasswordSignIn, &[("error", &e.to_string())])
         }
-        _ => format!("Sign-in failed: {e}"),
+        _ => tf(T::StSignInFailed, &[("error", &e.to_string())]),
     }
 }
 
 fn token_error(e: &ApiError) -> String {
     match e.errcode() {
-        Some("M_UNKNOWN_TOKEN") => {
-            "This access token is not valid: the homeserver does not know it (it may have been \
-             logged out or expired)."
-                .into()
-        }
-        Some("M_MISSING_TOKEN") => "Paste an access token.".into(),
-        _ => format!("Could not check the access token: {e}"),
+        Some("M_UNKNOWN_TOKEN") => t(T::StTokenUnknown),
+        Some("M_MISSING_TOKEN") => t(T::StPasteToken),
+        _ => tf(T::StTokenCheckFailed, &[("error", &e.to_string())]),
     }
 }

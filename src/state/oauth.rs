@@ -12,6 +12,7 @@ use crate::api::auth::{IsAdmin, WhoAmI};
 use crate::api::sign_in_methods::oauth_requests::{self, OAuthRequest};
 use crate::api::transport::send_to;
 use crate::api::{decode, AccessToken, AdminClient, ApiError};
+use crate::i18n::{t, tf, T};
 use crate::model::login_flows::query_pairs;
 use crate::model::oauth::{
     check_callback, device_id, pkce_challenge, pkce_verifier, refresh_at, registration_body,
@@ -55,43 +56,39 @@ pub struct Grant {
     remember: bool,
 }
 
-fn js_error(what: &str) -> impl Fn(wasm_bindgen::JsValue) -> String + '_ {
+fn js_error(what: T) -> impl Fn(wasm_bindgen::JsValue) -> String {
     move |e| {
-        format!(
-            "{what}: {}",
-            e.as_string().unwrap_or_else(|| format!("{e:?}"))
-        )
+        let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        tf(what, &[("error", &detail)])
     }
 }
 
 fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut bytes = [0u8; N];
     web_sys::window()
-        .ok_or("No browser window.")?
+        .ok_or_else(|| t(T::StNoWindow))?
         .crypto()
-        .map_err(js_error("No WebCrypto"))?
+        .map_err(js_error(T::StNoWebCrypto))?
         .get_random_values_with_u8_array(&mut bytes)
-        .map_err(js_error("No random source"))?;
+        .map_err(js_error(T::StNoRandomSource))?;
     Ok(bytes)
 }
 
 async fn sha256(text: &str) -> Result<[u8; 32], String> {
     let subtle = web_sys::window()
-        .ok_or("No browser window.")?
+        .ok_or_else(|| t(T::StNoWindow))?
         .crypto()
-        .map_err(js_error("No WebCrypto"))?
+        .map_err(js_error(T::StNoWebCrypto))?
         .subtle();
     let mut data = text.as_bytes().to_vec();
     let promise = subtle
         .digest_with_str_and_u8_array("SHA-256", data.as_mut_slice())
-        .map_err(js_error("WebCrypto digest"))?;
+        .map_err(js_error(T::StDigestFailed))?;
     let buffer = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(js_error("WebCrypto digest"))?;
+        .map_err(js_error(T::StDigestFailed))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    bytes
-        .try_into()
-        .map_err(|_| "WebCrypto gave a digest of the wrong length".to_owned())
+    bytes.try_into().map_err(|_| t(T::StDigestWrongLength))
 }
 
 /// The PKCE pair for 32 random bytes: the verifier and its S256 challenge (through WebCrypto).
@@ -126,12 +123,12 @@ async fn client_id(
         &registration_body(client_uri, redirect_uri),
     ))
     .await
-    .map_err(|e| format!("The authorization server refused to register Curator: {e}"))?;
+    .map_err(|e| tf(T::StRegistrationRefused, &[("error", &e.to_string())]))?;
     let id = answer
         .get("client_id")
         .and_then(|v| v.as_str())
         .filter(|s| !s.is_empty())
-        .ok_or("The authorization server registered Curator but gave no client_id.")?
+        .ok_or_else(|| t(T::StNoClientId))?
         .to_owned();
     known.retain(|r| r.issuer != meta.issuer.as_str());
     known.push(Registered {
@@ -148,7 +145,7 @@ async fn client_id(
 /// Registers if needed, keeps the PKCE verifier and state for this tab, and sends the browser
 /// to the authorization server. Returns only on failure.
 pub async fn start(s: OAuthStart) -> Result<(), String> {
-    let here = |path| super::sso::app_url(path).ok_or("This page's address could not be read.");
+    let here = |path| super::sso::app_url(path).ok_or_else(|| t(T::StNoPageAddress));
     let redirect_uri = here("/oauth/callback")?;
     let client_id = client_id(&s.metadata, &here("/")?, &redirect_uri).await?;
     let (verifier, challenge) = pkce_pair(&random::<32>()?).await?;
@@ -174,22 +171,20 @@ pub async fn start(s: OAuthStart) -> Result<(), String> {
     };
     let text = serde_json::to_string(&pending).map_err(|e| e.to_string())?;
     if !storage::set(Kind::Session, PENDING, &text) {
-        return Err(
-            "This browser does not let Curator keep data for this tab (sessionStorage).".into(),
-        );
+        return Err(t(T::StNoSessionStorage));
     }
     web_sys::window()
-        .ok_or("No browser window.")?
+        .ok_or_else(|| t(T::StNoWindow))?
         .location()
         .assign(&url)
-        .map_err(|_| "The browser refused to open the authorization server's page.".to_owned())
+        .map_err(|_| t(T::StAuthPageRefused))
 }
 
 /// The callback: takes the answer out of the address bar, checks it against the sign-in this
 /// tab started, exchanges the code, and checks the token like any other (whoami, admin).
 /// Gives the new session, "Remember me" and where to go.
 pub async fn finish() -> Result<(Session, bool, String), String> {
-    let window = web_sys::window().ok_or("No browser window.")?;
+    let window = web_sys::window().ok_or_else(|| t(T::StNoWindow))?;
     let location = window.location();
     let mut params = query_pairs(&location.search().unwrap_or_default());
     params.extend(query_pairs(&location.hash().unwrap_or_default()));
@@ -202,7 +197,7 @@ pub async fn finish() -> Result<(Session, bool, String), String> {
     storage::remove(Kind::Session, PENDING);
     let code = check_callback(&params, pending.as_ref()).map_err(|e| e.to_string())?;
     let Some(p) = pending else {
-        return Err("No sign-in was started in this tab.".into());
+        return Err(t(T::StNoSignInStarted));
     };
     let tokens: TokenResponse = post(&oauth_requests::exchange_code(
         &p.metadata,
@@ -218,7 +213,7 @@ pub async fn finish() -> Result<(Session, bool, String), String> {
             detail: e.to_string(),
         })
     })
-    .map_err(|e| format!("The authorization server did not give a token: {e}"))?;
+    .map_err(|e| tf(T::StNoTokenGiven, &[("error", &e.to_string())]))?;
     let grant = Grant {
         access_token: tokens.access_token.clone(),
         token_endpoint: p.metadata.token_endpoint.as_str().to_owned(),
@@ -239,7 +234,7 @@ pub async fn finish() -> Result<(Session, bool, String), String> {
         Err(e) => {
             return refused(
                 &grant,
-                format!("The homeserver does not accept the new token: {e}"),
+                tf(T::StNewTokenRefused, &[("error", &e.to_string())]),
             )
             .await
         }
@@ -249,25 +244,11 @@ pub async fn finish() -> Result<(Session, bool, String), String> {
             Ok(a) => a.admin,
             Err(e) if e.status() == Some(403) => false,
             Err(e) => {
-                return refused(
-                    &grant,
-                    format!(
-                        "Could not check whether {} is a server admin: {e}",
-                        who.user_id
-                    ),
-                )
-                .await
+                return refused(&grant, super::login::admin_check_failed(&who.user_id, &e)).await
             }
         };
     if !admin {
-        return refused(
-            &grant,
-            format!(
-                "This account is not a server admin ({}). Curator needs a Synapse admin account.",
-                who.user_id
-            ),
-        )
-        .await;
+        return refused(&grant, super::login::not_admin(&who.user_id)).await;
     }
     save_grant(&grant);
     let session = Session {
@@ -316,10 +297,7 @@ async fn refused<T>(grant: &Grant, why: String) -> Result<T, String> {
 
 async fn revoke(grant: &Grant) -> Result<(), ApiError> {
     let Some(endpoint) = &grant.revocation_endpoint else {
-        return Err(ApiError::Refused(
-            "the authorization server offers no revocation; the token stays valid until it expires"
-                .into(),
-        ));
+        return Err(ApiError::Refused(t(T::StNoRevocation)));
     };
     let mut result = post(&oauth_requests::revoke(
         endpoint,
@@ -482,9 +460,7 @@ async fn refresh_if_due(session: SessionCtx) {
             );
         }
         Err(e) if e.status().is_some_and(|s| (400..500).contains(&s)) => {
-            session.end(Some(format!(
-                "Your session has ended: the authorization server no longer renews it ({e}). Sign in again."
-            )));
+            session.end(Some(tf(T::StNotRenewed, &[("error", &e.to_string())])));
         }
         Err(e) => web_sys::console::warn_1(
             &format!("Curator: token refresh failed, will retry on the next expiry: {e}").into(),

@@ -3,6 +3,7 @@
 
 use super::storage::{self, Kind};
 use crate::api::{AccessToken, AdminClient, ApiError, Endpoint};
+use crate::i18n::{t, T};
 use crate::model::config::AppConfig;
 use crate::model::{HomeserverUrl, UserId};
 use leptos::prelude::*;
@@ -128,9 +129,7 @@ impl SessionCtx {
         bypass_quarantine: bool,
     ) -> Result<String, ApiError> {
         let Some(session) = self.current.get_untracked() else {
-            return Err(ApiError::SignedOut(
-                "Signed out: previews need a session".into(),
-            ));
+            return Err(ApiError::SignedOut(t(T::PreviewsNeedSession)));
         };
         let request = crate::api::media::Thumbnail {
             media,
@@ -157,19 +156,13 @@ impl SessionCtx {
 
     async fn send(&self, request: crate::api::ApiRequest) -> Result<(u16, String), ApiError> {
         let Some(session) = self.current.get_untracked() else {
-            return Err(ApiError::SignedOut(
-                "You are signed out. Sign in again.".into(),
-            ));
+            return Err(ApiError::SignedOut(t(T::StSignedOutSignIn)));
         };
         let token = request.authenticated.then_some(&session.access_token);
         let (status, body) =
             crate::api::transport::send(&session.homeserver, token, &request).await?;
         if status == 401 && ApiError::from_response(status, &body).is_unknown_token() {
-            self.end(Some(
-                "Your session has ended: the homeserver no longer accepts its access token \
-                 (it was logged out or expired). Sign in again to continue."
-                    .into(),
-            ));
+            self.end(Some(t(T::StSessionEnded)));
         }
         Ok((status, body))
     }

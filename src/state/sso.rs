@@ -5,6 +5,7 @@
 use super::storage::{self, Kind};
 use crate::api::sign_in_methods::sso_redirect_url;
 use crate::api::ApiError;
+use crate::i18n::{t, tf, T};
 use crate::model::login_flows::{take_login_token, IdpId};
 use crate::model::route::encode;
 use crate::model::HomeserverUrl;
@@ -33,26 +34,22 @@ pub fn start(
     next: &str,
     remember: bool,
 ) -> Result<(), String> {
-    let return_to = app_url(&format!("/login?next={}", encode(next)))
-        .ok_or("This page's address could not be read.")?;
+    let return_to =
+        app_url(&format!("/login?next={}", encode(next))).ok_or_else(|| t(T::StNoPageAddress))?;
     let pending = PendingSso {
         homeserver: homeserver.clone(),
         remember,
     };
     let text = serde_json::to_string(&pending).map_err(|e| e.to_string())?;
     if !storage::set(Kind::Session, PENDING, &text) {
-        return Err(
-            "This browser does not let Curator keep data for this tab (sessionStorage), which \
-             single sign-on needs."
-                .into(),
-        );
+        return Err(t(T::StNoSessionStorageSso));
     }
     let url = sso_redirect_url(homeserver, idp, &return_to);
     web_sys::window()
-        .ok_or("No browser window.")?
+        .ok_or_else(|| t(T::StNoWindow))?
         .location()
         .assign(&url)
-        .map_err(|_| "The browser refused to open the sign-on page.".to_owned())
+        .map_err(|_| t(T::StSignOnPageRefused))
 }
 
 /// If the address bar holds a `loginToken`, removes it from the address bar and the history
@@ -76,21 +73,17 @@ pub fn take_returned_token() -> Option<Result<(PendingSso, String), String>> {
     let pending = storage::get(Kind::Session, PENDING)
         .and_then(|text| serde_json::from_str::<PendingSso>(&text).ok());
     storage::remove(Kind::Session, PENDING);
-    Some(pending.map(|p| (p, token)).ok_or_else(|| {
-        "A single sign-on came back to this page, but it was not started in this tab, so it was \
-         not used. Sign in again."
-            .to_owned()
-    }))
+    Some(
+        pending
+            .map(|p| (p, token))
+            .ok_or_else(|| t(T::StSsoNotStartedHere)),
+    )
 }
 
 /// The sentence for a refused login token.
 pub fn login_token_error(e: &ApiError) -> String {
     match (e.status(), e.errcode()) {
-        (Some(403), _) => {
-            "The single sign-on could not be finished: the homeserver refused its \
-                           login token (it is used once and expires within minutes). Sign in again."
-                .into()
-        }
-        _ => format!("The single sign-on could not be finished: {e}"),
+        (Some(403), _) => t(T::StSsoTokenRefused),
+        _ => tf(T::StSsoNotFinished, &[("error", &e.to_string())]),
     }
 }

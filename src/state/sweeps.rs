@@ -70,7 +70,7 @@ pub async fn preview_local_sweep(
     let server = session
         .get()
         .map(|s| s.server_name())
-        .ok_or_else(|| ApiError::Refused("Not signed in".into()))?;
+        .ok_or_else(|| ApiError::Refused(crate::i18n::t(crate::i18n::T::StNotSignedIn)))?;
     let users = users_with_media(session).await?;
     let preview = RefCell::new(SweepPreview::default());
     let mut progress = WalkProgress {

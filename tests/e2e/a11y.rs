@@ -120,6 +120,48 @@ async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
             b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
                 .await;
         }
+        // The users list's selection dialog and a room's bulk delete.
+        b.goto("/users").await;
+        settled(&b, "Users").await;
+        b.click_toggle("Select page").await;
+        b.click("//*[@role='toolbar']//button[normalize-space(.)='Delete all media']")
+            .await;
+        b.find("//div[@role='dialog']").await;
+        settled(&b, "").await;
+        for v in b.axe().await {
+            failures.push(format!("[{scheme}] dialog selection delete: {v}"));
+        }
+        b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
+            .await;
+        let room = encode(seed().room("media_dump"));
+        b.goto(&format!("/rooms/{room}/media")).await;
+        b.click_button("Delete all media").await;
+        b.find("//div[@role='dialog']").await;
+        settled(&b, "").await;
+        for v in b.axe().await {
+            failures.push(format!("[{scheme}] dialog room delete: {v}"));
+        }
+        b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
+            .await;
+        // A job's dialog: a job runs once, on a user of this test's own (`a11y`, 3 files),
+        // and is opened again from the Jobs page in the dark scheme.
+        if scheme == "light" {
+            let user = encode(bulk("a11y")["user_id"].as_str().unwrap());
+            b.goto(&format!("/users/{user}/media")).await;
+            b.click_button("Delete all media").await;
+            b.click_button("Delete 3 files").await;
+            wait_finished(&b).await;
+        } else {
+            b.goto("/jobs").await;
+            settled(&b, "Jobs").await;
+            b.click_button("Open").await;
+            b.find("//div[@role='dialog']").await;
+        }
+        for v in b.axe().await {
+            failures.push(format!("[{scheme}] dialog job: {v}"));
+        }
+        b.click("//div[@role='dialog']//button[normalize-space(.)='Close']")
+            .await;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     b.finish().await;

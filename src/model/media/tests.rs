@@ -12,7 +12,7 @@ fn state(locality: Locality, quarantined: bool, protected: bool) -> MediaState {
 fn shown(s: &MediaState) -> Vec<(MediaAction, &'static str, bool)> {
     s.controls()
         .into_iter()
-        .map(|c| (c.action, c.label, c.enabled))
+        .map(|c| (c.action, c.label.en(), c.enabled))
         .collect()
 }
 
@@ -97,7 +97,7 @@ fn every_disabled_control_has_a_reason_and_enabled_ones_none() {
                 for c in s.controls() {
                     assert_eq!(c.enabled, c.reason.is_none(), "{s:?} {c:?}");
                 }
-                let labels: Vec<_> = s.controls().iter().map(|c| c.label).collect();
+                let labels: Vec<_> = s.controls().iter().map(|c| c.label.en()).collect();
                 assert!(!(labels.contains(&"Quarantine") && labels.contains(&"Unquarantine")));
                 assert!(!(labels.contains(&"Protect") && labels.contains(&"Unprotect")));
             }
@@ -124,10 +124,10 @@ fn outcomes_come_from_the_state_after_the_call() {
         Outcome::Done
     );
     assert!(
-        matches!(outcome(Quarantine, &state(Locality::Local, false, true)), Outcome::NoEffect(m) if m.contains("protected"))
+        matches!(outcome(Quarantine, &state(Locality::Local, false, true)), Outcome::NoEffect(m) if m.en().contains("protected"))
     );
     assert!(
-        matches!(outcome(Quarantine, &MediaState::not_cached()), Outcome::NoEffect(m) if m.contains("no copy"))
+        matches!(outcome(Quarantine, &MediaState::not_cached()), Outcome::NoEffect(m) if m.en().contains("no copy"))
     );
     assert_eq!(outcome(Delete, &MediaState::deleted()), Outcome::Done);
     assert!(matches!(
@@ -268,9 +268,9 @@ fn notifications_say_what_synapse_did_beyond_the_click() {
         Quarantine,
         "x",
         None,
-        &Outcome::NoEffect("nothing happened"),
+        &Outcome::NoEffect(T::MsgNoEffectStillExists),
     );
-    assert_eq!(none, "“x”: nothing happened");
+    assert_eq!(none, "“x”: Synapse answered OK but the file still exists.");
 }
 
 #[test]

@@ -146,7 +146,7 @@ fn details(r: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
             {can_d.then(|| view! {
                 <button class="danger" disabled=move || busy.get() on:click=move |_| confirm_delete.set(true)>{t(T::PgDeleteFiles)}</button>
             })}
-            <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Dismiss))>{t(T::PgDismissReport)}</button>
+            <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Dismiss))>{t(T::StDismissReport)}</button>
         </div>
         <p class="hint">{tf(T::PgQuarantineDeletePlans, &[("quarantine", &q_text), ("delete", &d_text)])}</p>
         {move || confirm_delete.get().then(|| view! {

@@ -51,7 +51,7 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
             .collect::<Vec<_>>()
             .join(", ");
         log.record(
-            T::PgTriageStarted.en(),
+            T::StLogReportTriage.en(),
             &format!("reports {target}"),
             true,
             &title,
@@ -109,11 +109,11 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
             <div class="selection-bar" role="toolbar" aria-label=t(T::PgSelectedReports)>
                 <span class="selection-count">{move || tf(T::SelectedCount, &[("count", &number(selected.with(Vec::len) as u64))])}</span>
                 <button class="danger small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::QuarantineAndDismiss))>{op_label(TriageOp::QuarantineAndDismiss)}</button>
+                    on:click=move |_| asking.set(Some(TriageOp::QuarantineAndDismiss))>{TriageOp::QuarantineAndDismiss.text()}</button>
                 <button class="secondary small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::Quarantine))>{op_label(TriageOp::Quarantine)}</button>
+                    on:click=move |_| asking.set(Some(TriageOp::Quarantine))>{TriageOp::Quarantine.text()}</button>
                 <button class="secondary small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::Dismiss))>{op_label(TriageOp::Dismiss)}</button>
+                    on:click=move |_| asking.set(Some(TriageOp::Dismiss))>{TriageOp::Dismiss.text()}</button>
             </div>
         </Show>
         {move || asking.get().map(|op| {
@@ -126,7 +126,7 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
             };
             let body = tn(body, ids.len() as u64, &[("list", &list)]);
             view! {
-                <ConfirmDialog title=t(title) body confirm_label=op_label(op)
+                <ConfirmDialog title=t(title) body confirm_label=op.text()
                     on_cancel=move |_| asking.set(None)
                     on_confirm=move |_| start.with_value(|f| f(op)) />
             }
@@ -134,7 +134,7 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
         <Show when=move || !lines.with(Vec::is_empty)>
             <section class="triage-outcome" aria-label=t(T::PgTriageOutcome)>
                 <h2>{move || match running.get() {
-                    Some(op) => tf(T::PgTriageRunning, &[("action", &op_label(op))]),
+                    Some(op) => tf(T::PgTriageRunning, &[("action", &op.text())]),
                     None => t(T::PgTriageOutcome),
                 }}</h2>
                 <table class="list">
@@ -152,15 +152,6 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
             </section>
         </Show>
     }
-}
-
-/// The operation's name, as its button says it.
-fn op_label(op: TriageOp) -> String {
-    t(match op {
-        TriageOp::Quarantine => T::PgQuarantineTheirMedia,
-        TriageOp::Dismiss => T::Dismiss,
-        TriageOp::QuarantineAndDismiss => T::PgQuarantineTheirMediaAndDismiss,
-    })
 }
 
 /// A report's outcome in English, as the action log keeps it; shown through `t_stored`.
