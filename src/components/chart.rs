@@ -1,6 +1,7 @@
 //! A horizontal bar chart in plain SVG: one bar per row, its label and value as text, so the
 //! chart reads without colour and to a screen reader (each bar has its own accessible label).
 
+use crate::i18n::{tf, T};
 use leptos::prelude::*;
 
 /// One bar: what it is, how long it is, and how its value reads ("1.5 MiB").
@@ -27,7 +28,7 @@ pub fn BarChart(#[prop(into)] title: String, bars: Vec<Bar>) -> impl IntoView {
         .map(|(i, bar)| {
             let y = i as u32 * ROW;
             let len = ((bar.value as f64 / max as f64) * f64::from(BAR_W)).round() as u32;
-            let name = format!("{}: {}", bar.label, bar.shown);
+            let name = tf(T::PgChartBar, &[("label", &bar.label), ("value", &bar.shown)]);
             let label = shorten(&bar.label, 34);
             let tooltip = name.clone();
             view! {

@@ -1,7 +1,7 @@
 //! A job's progress and report: bar, counts, rate, time left, current item; pause, cancel,
 //! retry the failed, export. Closing it does not stop the job.
 
-use crate::i18n::{number, t, tf, tn, P, T};
+use crate::i18n::{number, t, t_stored, tf, tn, P, T};
 use crate::jobs::export::{to_csv, to_json};
 use crate::jobs::record::{ItemState, JobRecord, JobStatus};
 use crate::state::jobs::Jobs;
@@ -123,10 +123,11 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
             r.items
                 .iter()
                 .filter_map(|i| match &i.state {
-                    ItemState::Failed { reason, .. } => Some((i.label.clone(), reason.clone())),
-                    ItemState::Skipped { reason } => {
-                        Some((i.label.clone(), format!("skipped: {reason}")))
-                    }
+                    ItemState::Failed { reason, .. } => Some((i.label.clone(), t_stored(reason))),
+                    ItemState::Skipped { reason } => Some((
+                        i.label.clone(),
+                        tf(T::PgSkippedBecause, &[("reason", &t_stored(reason))]),
+                    )),
                     _ => None,
                 })
                 .take(50)
@@ -137,7 +138,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title"
                 node_ref=dialog tabindex="-1">
-                <h2 id="job-title">{move || job.with(|r| r.title.clone())}</h2>
+                <h2 id="job-title">{move || job.with(|r| t_stored(&r.title))}</h2>
                 <p class="job-status">{move || if elsewhere() { t(T::RunningElsewhere) } else { status_label(&job.get()) }}</p>
                 {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <Show when=elsewhere>

@@ -10,7 +10,6 @@ use crate::bulk::{BulkOp, FileAction};
 use crate::i18n::{number, t, tf, tn, P, T};
 use crate::model::media::{describe, plan_bulk, Locality, MediaAction, MediaRow, Outcome};
 use crate::model::route::user_href;
-use crate::model::units::plural;
 use crate::model::SortDir;
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::Jobs;
@@ -203,7 +202,7 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
                 let undo = undo.map(|inverse| {
                     let row = row.clone();
                     ToastAction {
-                        label: "Undo".into(),
+                        label: t(T::PgUndo),
                         run: Callback::new(move |_| run(ctx, row.clone(), inverse)),
                     }
                 });
@@ -212,7 +211,18 @@ fn run(ctx: ActionCtx, row: MediaRow, action: MediaAction) {
             Err(e) => {
                 let text = format!("{} “{}” failed: {e}", action.label(), row.name());
                 log.record(action.label(), &row.media.mxc(), false, &text, None);
-                toasts.push(Tone::Error, text);
+                let name = t(action.key());
+                toasts.push(
+                    Tone::Error,
+                    tf(
+                        T::PgActionFailed,
+                        &[
+                            ("action", &name),
+                            ("name", &row.name()),
+                            ("error", &e.to_string()),
+                        ],
+                    ),
+                );
             }
         }
         on_changed.run(());
@@ -255,10 +265,11 @@ fn MediaRowView(
     let controls = row.state.controls();
     let mut state_label = row.state.label();
     if copies > 0 {
-        state_label.push_str(&format!(
-            " (identical to {} here)",
-            plural(copies, "other file")
-        ));
+        state_label = tn(
+            P::PgIdenticalCopies,
+            copies as u64,
+            &[("state", &state_label)],
+        );
     }
     let details = RwSignal::new(false);
     let columns = (8 + usize::from(selectable) + usize::from(show_uploader)).to_string();

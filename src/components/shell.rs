@@ -134,7 +134,7 @@ fn open_reports_badge() -> impl Fn() -> Option<AnyView> + Copy {
     move || {
         match count.get() {
         Some(Some(HeaderFact::OpenReports(total))) => Some(
-            view! { <span class="badge" aria-label=tf(T::OpenCount, &[("count", &total.to_string())])>{total.to_string()}</span> }
+            view! { <span class="badge" aria-label=tf(T::OpenCount, &[("count", &crate::i18n::number(total))])>{total.to_string()}</span> }
                 .into_any(),
         ),
         _ => None,

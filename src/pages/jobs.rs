@@ -1,7 +1,7 @@
 //! `/jobs`: every bulk job this browser ran, with its state, counts, duration and report.
 
 use crate::components::job_dialog::duration;
-use crate::i18n::{t, T};
+use crate::i18n::{t, t_stored, tf, T};
 use crate::jobs::record::JobStatus;
 use crate::model::limits::CONCURRENCY;
 use crate::state::jobs::Jobs;
@@ -14,9 +14,9 @@ pub fn JobsPage() -> impl IntoView {
     let concurrency_error = RwSignal::new(None::<String>);
     view! {
         <h1>{t(T::NavJobs)}</h1>
-        <p class="hint">"Bulk work started from this browser. The log is kept in this browser as the jobs run: a job a reload interrupted can be resumed."</p>
+        <p class="hint">{t(T::PgJobsHint)}</p>
         <label class="inline advanced">
-            "Requests in flight per job (Advanced, 1–16; Synapse serialises writes, so more rarely helps)"
+            {t(T::PgConcurrencyLabel)}
             <input type="number" min=CONCURRENCY.min max=CONCURRENCY.max prop:value=move || jobs.concurrency.get().to_string()
                 on:change=move |ev| match CONCURRENCY.parse(&event_target_value(&ev)) {
                     Ok(n) => {
@@ -28,7 +28,7 @@ pub fn JobsPage() -> impl IntoView {
         </label>
         {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || jobs.unreadable.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        {move || jobs.no_locks.get().map(|e| view! { <p class="error" role="alert">{format!("Careful: {e}.")}</p> })}
+        {move || jobs.no_locks.get().map(|e| view! { <p class="error" role="alert">{tf(T::PgCareful, &[("problem", &e)])}</p> })}
         {move || concurrency_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || {
             let all = jobs.all();
@@ -54,7 +54,7 @@ pub fn JobsPage() -> impl IntoView {
                             let took = r.finished_ms.map(|f| duration(f - r.created_ms)).unwrap_or_else(|| "—".into());
                             view! {
                                 <tr>
-                                    <td>{r.title.clone()}</td>
+                                    <td>{t_stored(&r.title)}</td>
                                     <td>{state}</td>
                                     <td class="num">{c.done}</td>
                                     <td class="num">{c.failed}</td>

@@ -3,6 +3,7 @@
 //! single sign-on. They load on use (`crate::oauth_part`), so that the first load stays small;
 //! only taking the login token out of the address bar happens at once, in the first load.
 
+use crate::i18n::{t, tf, T};
 use crate::model::config::AppConfig;
 use crate::model::login_flows::IdpId;
 use crate::model::route::safe_next;
@@ -110,14 +111,14 @@ fn SignInButtons(
                 views.push(
                     view! {
                         <button type="button" class="secondary sso" on:click=sso(&offered, None)>
-                            "Continue with single sign-on"
+                            {t(T::PgContinueWithSso)}
                         </button>
                     }
                     .into_any(),
                 );
             }
             for idp in idps {
-                let label = format!("Continue with {}", idp.name);
+                let label = tf(T::PgContinueWith, &[("provider", &idp.name)]);
                 views.push(view! {
                     <button type="button" class="secondary sso" on:click=sso(&offered, Some(idp.id.clone()))>
                         {label}
@@ -127,22 +128,28 @@ fn SignInButtons(
         }
         match offered.oauth.clone() {
             Some(Ok(meta)) => {
-                let label = format!("Continue with {}", meta.issuer.origin());
+                let label = tf(T::PgContinueWith, &[("provider", meta.issuer.origin())]);
                 let hs = offered.homeserver.clone();
-                views.push(view! {
-                    <button type="button" class="secondary oauth" on:click=move |_| {
-                        oauth_start.set(Some(crate::state::oauth::OAuthStart {
-                            homeserver: hs.clone(),
-                            metadata: meta.clone(),
-                            next: safe_next(next.get_untracked().as_deref()),
-                            remember: remember.get_untracked(),
-                        }));
-                    }>{label}</button>
-                }.into_any());
+                views.push(
+                    view! {
+                        <button type="button" class="secondary oauth" on:click=move |_| {
+                            oauth_start.set(Some(crate::state::oauth::OAuthStart {
+                                homeserver: hs.clone(),
+                                metadata: meta.clone(),
+                                next: safe_next(next.get_untracked().as_deref()),
+                                remember: remember.get_untracked(),
+                            }));
+                        }>{label}</button>
+                    }
+                    .into_any(),
+                );
             }
-            Some(Err(why)) => views.push(view! {
-                <p class="hint">{format!("This homeserver delegates sign-in to OAuth 2.0, which cannot be used: {why}")}</p>
-            }.into_any()),
+            Some(Err(why)) => views.push(
+                view! {
+                    <p class="hint">{tf(T::PgOAuthUnusable, &[("reason", &why)])}</p>
+                }
+                .into_any(),
+            ),
             None => {}
         }
         (!views.is_empty()).then(|| view! { <div class="sign-in-elsewhere">{views}</div> })
@@ -151,7 +158,7 @@ fn SignInButtons(
         <Transition fallback=|| ()>{buttons}</Transition>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || oauth_start.get().map(|start| view! {
-            <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p role="status">{t(T::PgLoading)}</p> }>
                 {Suspend::new(async move { crate::split::or_failed(crate::oauth_part(crate::OAuthPart::Start(Box::new(start))).await) })}
             </Suspense>
         })}
@@ -189,7 +196,7 @@ fn SsoReturn(returned: Option<Result<(PendingSso, String), String>>) -> impl Int
         }
     }
     view! {
-        {move || busy.get().then(|| view! { <p class="notice" role="status">"Finishing the single sign-on…"</p> })}
+        {move || busy.get().then(|| view! { <p class="notice" role="status">{t(T::PgFinishingSso)}</p> })}
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }

@@ -1,6 +1,7 @@
 //! `/oauth/callback`, where the authorization server sends the admin back, and the start of an
 //! OAuth 2.0 sign-in. Both load on use (see `crate::oauth_part`).
 
+use crate::i18n::{t, tf, T};
 use crate::state::oauth::{finish, start, OAuthStart};
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -17,11 +18,13 @@ pub fn OAuthStartView(start_with: OAuthStart) -> impl IntoView {
             error.set(Some(e));
         }
     });
-    move || match error.get() {
+    move || {
+        match error.get() {
         None => {
-            view! { <p class="notice" role="status">{format!("Opening {issuer}…")}</p> }.into_any()
+            view! { <p class="notice" role="status">{tf(T::PgOpeningIssuer, &[("issuer", &issuer)])}</p> }.into_any()
         }
         Some(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+    }
     }
 }
 
@@ -45,10 +48,10 @@ pub fn OAuthCallbackPage() -> impl IntoView {
         <main class="login">
             <h1>"Curator"</h1>
             {move || match error.get() {
-                None => view! { <p class="notice" role="status">"Finishing the sign-in…"</p> }.into_any(),
+                None => view! { <p class="notice" role="status">{t(T::PgFinishingSignIn)}</p> }.into_any(),
                 Some(e) => view! {
                     <p class="error" role="alert">{e}</p>
-                    <p><a href=crate::href("/login")>"Back to the login page"</a></p>
+                    <p><a href=crate::href("/login")>{t(T::PgBackToLogin)}</a></p>
                 }.into_any(),
             }}
         </main>

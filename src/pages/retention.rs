@@ -7,6 +7,7 @@ use crate::components::confirm::copy_to_clipboard;
 use crate::components::cutoff::preset_cutoff;
 use crate::components::local_sweep::LocalSweepDialog;
 use crate::components::purge::PurgeRemoteDialog;
+use crate::i18n::{t, tn, P, T};
 use crate::model::limits::{DAYS, SIZE_BYTES};
 use crate::model::retention::{
     crontab, differences, media_retention_yaml, LocalPolicy, RemotePolicy, DEFAULT_DAYS,
@@ -49,21 +50,15 @@ pub fn RetentionPage() -> impl IntoView {
     let base = move || session.get().map(|s| s.homeserver);
     let copy = move |text: String| {
         if copy_to_clipboard(&text) {
-            toasts.push(
-                Tone::Success,
-                "Copied. It holds $ADMIN_TOKEN, never your token.",
-            );
+            toasts.push(Tone::Success, t(T::PgCopiedCommands));
         } else {
-            toasts.push(
-                Tone::Error,
-                "The browser did not allow copying; select the text and copy it by hand.",
-            );
+            toasts.push(Tone::Error, t(T::PgCopyRefused));
         }
     };
 
     view! {
-        <h1>"Retention planner"</h1>
-        <p class="hint">"A “poor man's data retention policy”: drop cached remote media nobody has read for a while and, if you want, old local media too. Synapse's admin API does the deleting; preview here, run now, or run it every day."</p>
+        <h1>{t(T::PgRetentionPlanner)}</h1>
+        <p class="hint">{t(T::PgRetentionHint)}</p>
         {move || match dialog.get() {
             Dialog::None => ().into_any(),
             Dialog::Purge => view! {
@@ -77,62 +72,62 @@ pub fn RetentionPage() -> impl IntoView {
             }
         }}
         <section class="policy" aria-labelledby="remote-policy">
-            <h2 id="remote-policy">"Cached remote media"</h2>
+            <h2 id="remote-policy">{t(T::PgCachedRemoteMedia)}</h2>
             <label class="inline">
                 <input type="checkbox" bind:checked=remote_on />
-                "Apply this policy"
+                {t(T::PgApplyPolicy)}
             </label>
             <div class="row">
                 <label>
-                    "Keep cached remote media for (days)"
+                    {t(T::PgKeepRemoteDays)}
                     <input type="number" min=DAYS.min max=DAYS.max step="1" bind:value=remote_days />
                 </label>
             </div>
             {move || match remote.get() {
                 Ok(p) => view! {
-                    <p>{format!("Preview: removes this server's copies of remote files not read since {} ({} days ago). Local media is never touched; quarantined copies are kept; the originals stay on their servers and are fetched again when someone opens them. Synapse cannot list cached remote media in advance, so the count comes after the run.", preset_cutoff(Some(p.days)).display_utc(), p.days)}</p>
+                    <p>{tn(P::PgRemotePreview, u64::from(p.days), &[("date", &preset_cutoff(Some(p.days)).display_utc())])}</p>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             }}
             <div class="toolbar">
-                <button class="secondary" disabled=move || remote.get().is_err() on:click=move |_| dialog.set(Dialog::Purge)>"Run now…"</button>
+                <button class="secondary" disabled=move || remote.get().is_err() on:click=move |_| dialog.set(Dialog::Purge)>{t(T::PgRunNow)}</button>
             </div>
         </section>
         <section class="policy" aria-labelledby="local-policy">
-            <h2 id="local-policy">"Local media"</h2>
+            <h2 id="local-policy">{t(T::PgLocalMedia)}</h2>
             <label class="inline">
                 <input type="checkbox" bind:checked=local_on />
-                "Apply this policy"
+                {t(T::PgApplyPolicy)}
             </label>
             <div class="row">
                 <label>
-                    "Delete local media not accessed for (days)"
+                    {t(T::PgDeleteLocalDays)}
                     <input type="number" min=DAYS.min max=DAYS.max step="1" bind:value=local_days />
                 </label>
                 <label>
-                    "Larger than (in bytes)"
+                    {t(T::PgLargerThanBytes)}
                     <input type="number" min=SIZE_BYTES.min max=SIZE_BYTES.max step="1024" bind:value=local_size />
                 </label>
                 <span class="hint">{move || local.get().map(|p| format!("= {}", p.size_gt.human())).unwrap_or_default()}</span>
                 <label class="inline">
                     <input type="checkbox" bind:checked=keep_profiles />
-                    "Keep profile images"
+                    {t(T::PgKeepProfileImages)}
                 </label>
             </div>
             {move || local.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <p class="hint">"Quarantined and protected files are never deleted by this policy."</p>
+            <p class="hint">{t(T::PgPolicyNeverDeletes)}</p>
             <div class="toolbar">
-                <button class="secondary" disabled=move || local.get().is_err() on:click=move |_| dialog.set(Dialog::Sweep { preview: true })>"Preview"</button>
-                <button class="secondary" disabled=move || local.get().is_err() on:click=move |_| dialog.set(Dialog::Sweep { preview: false })>"Run now…"</button>
+                <button class="secondary" disabled=move || local.get().is_err() on:click=move |_| dialog.set(Dialog::Sweep { preview: true })>{t(T::Preview)}</button>
+                <button class="secondary" disabled=move || local.get().is_err() on:click=move |_| dialog.set(Dialog::Sweep { preview: false })>{t(T::PgRunNow)}</button>
             </div>
         </section>
         <section class="policy" aria-labelledby="daily">
-            <h2 id="daily">"Run it every day"</h2>
+            <h2 id="daily">{t(T::PgRunEveryDay)}</h2>
             {move || {
                 let Some(base) = base() else { return ().into_any() };
                 let (r, l) = chosen();
                 if r.is_none() && l.is_none() {
-                    return view! { <p class="hint">"Turn on a policy above to get its commands."</p> }.into_any();
+                    return view! { <p class="hint">{t(T::PgTurnOnPolicy)}</p> }.into_any();
                 }
                 let commands: Vec<String> = r.iter().map(|p| format!("# Keep cached remote media for {} days\n{}", p.days, p.command(&base)))
                     .chain(l.iter().map(|p| format!(
@@ -145,19 +140,39 @@ pub fn RetentionPage() -> impl IntoView {
                 let (c1, c2, c3) = (commands.clone(), cron.clone(), yaml.clone());
                 let notes = differences(l).into_iter().map(|d| view! { <li>{d}</li> }).collect_view();
                 view! {
-                    <p>"With an admin's access token in the environment variable " <code>"ADMIN_TOKEN"</code> " (this page never shows or copies yours), these commands apply the policies now; each prints Synapse's answer. The shell hands the token to curl on its standard input, so it never appears in the process list."</p>
-                    <pre class="command" tabindex="0" aria-label="curl commands">{commands}</pre>
-                    <button class="secondary" on:click=move |_| copy(c1.clone())>"Copy commands"</button>
-                    <p>"Every day at 04:15, from the crontab of a user whose " <code>"~/.synapse-admin-token"</code> " holds the token (" <code>"chmod 600"</code> ", readable by that user only). In a crontab every " <code>"%"</code> " must be written " <code>"\\%"</code> ", as here:"</p>
-                    <pre class="command" tabindex="0" aria-label="crontab line">{cron}</pre>
-                    <button class="secondary" on:click=move |_| copy(c2.clone())>"Copy crontab line"</button>
-                    <p>"Or let Synapse do it: the closest " <code>"homeserver.yaml"</code> " setting (restart Synapse after changing it):"</p>
-                    <pre class="command" tabindex="0" aria-label="media_retention configuration">{yaml}</pre>
-                    <button class="secondary" on:click=move |_| copy(c3.clone())>"Copy configuration"</button>
-                    <p>"How the two differ:"</p>
+                    <p>{with_code(&t(T::PgCommandsIntro), &[("variable", "ADMIN_TOKEN")])}</p>
+                    <pre class="command" tabindex="0" aria-label=t(T::PgCurlCommands)>{commands}</pre>
+                    <button class="secondary" on:click=move |_| copy(c1.clone())>{t(T::PgCopyCommands)}</button>
+                    <p>{with_code(&t(T::PgCrontabIntro), &[("file", "~/.synapse-admin-token"), ("mode", "chmod 600"), ("percent", "%"), ("escaped", "\\%")])}</p>
+                    <pre class="command" tabindex="0" aria-label=t(T::PgCrontabLine)>{cron}</pre>
+                    <button class="secondary" on:click=move |_| copy(c2.clone())>{t(T::PgCopyCrontabLine)}</button>
+                    <p>{with_code(&t(T::PgSynapseSetting), &[("file", "homeserver.yaml")])}</p>
+                    <pre class="command" tabindex="0" aria-label=t(T::PgRetentionConfiguration)>{yaml}</pre>
+                    <button class="secondary" on:click=move |_| copy(c3.clone())>{t(T::PgCopyConfiguration)}</button>
+                    <p>{t(T::PgHowTheyDiffer)}</p>
                     <ul class="facts">{notes}</ul>
                 }.into_any()
             }}
         </section>
     }
+}
+
+/// A translated sentence whose `{name}` placeholders are code: each becomes `<code>value</code>`.
+fn with_code(text: &str, codes: &[(&str, &'static str)]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        out.push(rest[..start].to_owned().into_any());
+        out.push(match codes.iter().find(|(k, _)| *k == name) {
+            Some((_, code)) => view! { <code>{*code}</code> }.into_any(),
+            None => rest[start..=start + len].to_owned().into_any(),
+        });
+        rest = &rest[start + len + 1..];
+    }
+    out.push(rest.to_owned().into_any());
+    out
 }

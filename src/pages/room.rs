@@ -3,7 +3,7 @@
 use crate::api::rooms::{GetRoom, RoomDetails};
 use crate::components::load::{LoadError, Loading};
 use crate::components::tabs::TabLink;
-use crate::i18n::{t, T};
+use crate::i18n::{t, P, T};
 use crate::model::ids::parse_room_id;
 use crate::model::route::decode;
 use crate::state::session::SessionCtx;
@@ -30,7 +30,7 @@ pub fn RoomPage() -> impl IntoView {
     view! {
         <RoomHeader room=Signal::derive(move || room.get().and_then(|r| r.ok())) room_id=Signal::derive(move || room_id.get().ok()) active=RoomTab::Details />
         {move || room_id.get().ok().map(|room| view! {
-            <crate::reports::views::open_count::OpenReports about="concern messages in this room"
+            <crate::reports::views::open_count::OpenReports some=P::PgOpenReportsRoom none=T::PgNoOpenReportsRoom
                 filter=crate::api::reports::ReportFilter { room: Some(room), ..Default::default() } />
         })}
         <Transition fallback=|| view! { <Loading what=t(T::TheRoom) /> }>

@@ -3,7 +3,7 @@
 use crate::api::users::{GetUser, UserDetails};
 use crate::components::load::{LoadError, Loading};
 use crate::components::tabs::TabLink;
-use crate::i18n::{t, T};
+use crate::i18n::{t, P, T};
 use crate::model::ids::parse_user_id;
 use crate::model::route::{decode, user_href};
 use crate::model::UserId;
@@ -31,15 +31,15 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <UserHeader user_id=Signal::derive(move || user_id.get().ok()) active=UserTab::Profile />
         {move || user_id.get().ok().map(|sender| view! {
-            <crate::reports::views::open_count::OpenReports about="concern messages this user sent"
+            <crate::reports::views::open_count::OpenReports some=P::PgOpenReportsUser none=T::PgNoOpenReportsUser
                 filter=crate::api::reports::ReportFilter { sender: Some(sender), ..Default::default() } />
         })}
-        <Transition fallback=|| view! { <Loading what="the user" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::PgTheUser) /> }>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(details) => profile(details).into_any(),
                     Err(message) => view! {
-                        <LoadError error=crate::api::ApiError::Refused(message) what="this user" />
+                        <LoadError error=crate::api::ApiError::Refused(message) what=t(T::PgThisUser) />
                     }.into_any(),
                 }
             })}

@@ -83,7 +83,7 @@ pub fn UserMediaPage() -> impl IntoView {
     view! {
         <UserHeader user_id=Signal::derive(move || user_id.get().ok()) active=UserTab::Media />
         {move || user_id.get().ok().map(|user| view! { <UserBulkActions user on_changed /> })}
-        <Transition fallback=|| view! { <Loading what="media" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::PgMediaLower) /> }>
             {move || Suspend::new(async move {
                 match media.await {
                     Err(error) => view! { <LoadError error what=t(T::ThisUsersMedia) /> }.into_any(),

@@ -5,9 +5,9 @@ use crate::api::quarantine_changes::{QuarantineChange, QuarantineChanges};
 use crate::api::server::ServerVersion;
 use crate::api::ApiError;
 use crate::components::load::{LoadError, Loading};
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::model::quarantine_feed::FeedIndex;
 use crate::model::route::media_href;
-use crate::model::units::group_thousands;
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +19,7 @@ enum Walk {
     Reading,
     Ready,
     /// The server predates the feed; holds its version as far as known.
-    Unavailable(String),
+    Unavailable(Option<String>),
     Failed(ApiError),
 }
 
@@ -77,23 +77,26 @@ pub fn QuarantineFeed() -> impl IntoView {
         match walk.get() {
         Walk::Reading => {
             let n = index.with(FeedIndex::total);
-            view! { <p class="loading" aria-busy="true">{format!("Reading the quarantine change feed… {} changes so far", group_thousands(n))}</p> }.into_any()
+            view! { <p class="loading" aria-busy="true">{tn(P::PgReadingFeed, n, &[])}</p> }.into_any()
         }
         Walk::Unavailable(version) => view! {
-            <p class="notice">{format!("The quarantine change feed needs Synapse 1.152 or newer; this server is {version}. The action log below still lists what was done from this browser.")}</p>
+            <p class="notice">{match version {
+                Some(v) => tf(T::PgFeedNeedsNewer, &[("version", &v)]),
+                None => t(T::PgFeedNeedsNewerUnknown),
+            }}</p>
         }.into_any(),
         Walk::Failed(error) => view! {
-            <LoadError error what="the quarantine change feed" />
-            <button class="secondary" on:click=refresh>"Try again"</button>
+            <LoadError error what=t(T::TheQuarantineFeed) />
+            <button class="secondary" on:click=refresh>{t(T::PgTryAgain)}</button>
         }.into_any(),
         Walk::Ready => view! {
-            <Transition fallback=|| view! { <Loading what="the changes" /> }>
+            <Transition fallback=|| view! { <Loading what=t(T::PgTheChanges) /> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         None => ().into_any(),
                         Some(Err(error)) => view! {
-                            <LoadError error what="these changes" />
-                            <button class="secondary" on:click=refresh>"Try again"</button>
+                            <LoadError error what=t(T::PgTheseChanges) />
+                            <button class="secondary" on:click=refresh>{t(T::PgTryAgain)}</button>
                         }.into_any(),
                         Some(Ok(shown)) => changes_table(session, shown, index, screen, refresh).into_any(),
                     }
@@ -116,10 +119,11 @@ async fn walk_to_end(session: SessionCtx, index: RwSignal<FeedIndex>, alive: &At
                 index.try_update(|i| i.add_page(page.changes.len(), page.next_batch));
             }
             Err(e) if e.is_unrecognized() => {
-                let version = match session.call(&ServerVersion).await {
-                    Ok(v) => format!("Synapse {}", v.server_version),
-                    Err(_) => "of an unknown version".to_owned(),
-                };
+                let version = session
+                    .call(&ServerVersion)
+                    .await
+                    .ok()
+                    .map(|v| v.server_version);
                 return Walk::Unavailable(version);
             }
             // A position the server no longer knows (its database was reset): start over, once.
@@ -148,25 +152,27 @@ fn changes_table(
         .map(|s| s.server_name())
         .unwrap_or_default();
     let position = match (shown.last(), shown.first()) {
-        (Some((oldest, _)), Some((newest, _))) => format!(
-            "Changes {}–{} of {}, newest first",
-            group_thousands(*oldest),
-            group_thousands(*newest),
-            group_thousands(total)
+        (Some((oldest, _)), Some((newest, _))) => tf(
+            T::PgChangesOf,
+            &[
+                ("from", &number(*oldest)),
+                ("to", &number(*newest)),
+                ("total", &number(total)),
+            ],
         ),
-        _ => "No quarantine changes recorded yet.".to_owned(),
+        _ => t(T::PgNoQuarantineChanges),
     };
     view! {
-        <nav class="pager" aria-label="Quarantine change pages">
+        <nav class="pager" aria-label=t(T::PgQuarantineChangePages)>
             <span class="position">{position}</span>
-            <button class="secondary" disabled={k == 0} on:click=move |_| screen.set(k.saturating_sub(1))>"Newer"</button>
-            <button class="secondary" disabled={k + 1 >= screens} on:click=move |_| screen.set(k + 1)>"Load older"</button>
-            <button class="secondary" on:click=refresh>"Refresh"</button>
+            <button class="secondary" disabled={k == 0} on:click=move |_| screen.set(k.saturating_sub(1))>{t(T::PgNewer)}</button>
+            <button class="secondary" disabled={k + 1 >= screens} on:click=move |_| screen.set(k + 1)>{t(T::PgLoadOlder)}</button>
+            <button class="secondary" on:click=refresh>{t(T::PgRefresh)}</button>
         </nav>
         {(!shown.is_empty()).then(|| view! {
             <div class="table-scroll">
-                <table class="list" aria-label="Quarantine changes">
-                    <thead><tr><th>"#"</th><th>"File"</th><th>"Change"</th><th>"Where"</th></tr></thead>
+                <table class="list" aria-label=t(T::PgQuarantineChanges)>
+                    <thead><tr><th>"#"</th><th>{t(T::File)}</th><th>{t(T::PgChange)}</th><th>{t(T::PgWhere)}</th></tr></thead>
                     <tbody>
                         {shown.into_iter().map(|(n, c)| change_row(n, c, &server)).collect_view()}
                     </tbody>
@@ -177,15 +183,15 @@ fn changes_table(
 }
 
 fn change_row(n: u64, c: QuarantineChange, server: &str) -> impl IntoView {
-    let change = if c.quarantined {
-        "Quarantined"
+    let change = t(if c.quarantined {
+        T::Quarantined
     } else {
-        "Released"
-    };
+        T::Released
+    });
     let place = if c.origin == server {
-        "Local".to_owned()
+        t(T::PgLocal)
     } else {
-        format!("Remote, from {}", c.origin)
+        tf(T::PgRemoteFrom, &[("server", &c.origin)])
     };
     let file = match c.media() {
         Some(m) => view! { <A href=crate::href(&media_href(&m)) attr:class="mono">{m.mxc()}</A> }
@@ -196,7 +202,7 @@ fn change_row(n: u64, c: QuarantineChange, server: &str) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="num">{group_thousands(n)}</td>
+            <td class="num">{number(n)}</td>
             <td>{file}</td>
             <td>{change}</td>
             <td>{place}</td>

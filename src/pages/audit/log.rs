@@ -3,8 +3,8 @@
 use crate::components::confirm::ConfirmDialog;
 use crate::components::job_dialog::download;
 use crate::components::pager::Pager;
+use crate::i18n::{number, t, t_stored, tf, tn, P, T};
 use crate::model::audit::{action_kinds, to_csv, to_json, ActionEntry, LogFilter, OutcomeFilter};
-use crate::model::units::group_thousands;
 use crate::model::Page;
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::Jobs;
@@ -52,52 +52,52 @@ pub fn ActionLogView() -> impl IntoView {
     view! {
         <form class="filters" on:submit=|ev| ev.prevent_default()>
             <label class="grow">
-                "Filter"
-                <input type="search" name="log-filter" placeholder="words in who, action, target, outcome or job"
+                {t(T::PgFilter)}
+                <input type="search" name="log-filter" placeholder=t(T::PgLogFilterHint)
                     prop:value=move || text.get()
                     on:input=move |ev| { text.set(event_target_value(&ev)); reset_page(); } />
             </label>
             <label>
-                "Action"
+                {t(T::PgAction)}
                 <select on:change=move |ev| { action.set(event_target_value(&ev)); reset_page(); }>
-                    <option value="" selected=move || action.get().is_empty()>"All actions"</option>
+                    <option value="" selected=move || action.get().is_empty()>{t(T::PgAllActions)}</option>
                     {move || entries.with(|l| action_kinds(l)).into_iter().map(|k| {
                         let selected = k == action.get_untracked();
-                        view! { <option value=k.clone() selected=selected>{k.clone()}</option> }
+                        view! { <option value=k.clone() selected=selected>{t_stored(&k)}</option> }
                     }).collect_view()}
                 </select>
             </label>
             <label>
-                "Outcome"
+                {t(T::PgOutcome)}
                 <select on:change=move |ev| {
                     outcome.set(OutcomeFilter::from_param(&event_target_value(&ev)));
                     reset_page();
                 }>
-                    <option value="">"All outcomes"</option>
-                    <option value=OutcomeFilter::Done.as_param()>"Done"</option>
-                    <option value=OutcomeFilter::NotDone.as_param()>"Not done (failed or no effect)"</option>
+                    <option value="">{t(T::PgAllOutcomes)}</option>
+                    <option value=OutcomeFilter::Done.as_param()>{t(T::Done)}</option>
+                    <option value=OutcomeFilter::NotDone.as_param()>{t(T::PgNotDoneFilter)}</option>
                 </select>
             </label>
         </form>
         <div class="bulk-actions">
-            <button class="secondary" disabled=move || matching.with(Vec::is_empty) on:click=move |_| export(true)>"Export CSV"</button>
-            <button class="secondary" disabled=move || matching.with(Vec::is_empty) on:click=move |_| export(false)>"Export JSON"</button>
-            <button class="secondary" disabled=move || entries.with(Vec::is_empty) on:click=move |_| confirm_clear.set(true)>"Clear log"</button>
-            <span class="hint">"Exports hold the entries the filter shows, on every page."</span>
+            <button class="secondary" disabled=move || matching.with(Vec::is_empty) on:click=move |_| export(true)>{t(T::ExportCsv)}</button>
+            <button class="secondary" disabled=move || matching.with(Vec::is_empty) on:click=move |_| export(false)>{t(T::ExportJson)}</button>
+            <button class="secondary" disabled=move || entries.with(Vec::is_empty) on:click=move |_| confirm_clear.set(true)>{t(T::PgClearLog)}</button>
+            <span class="hint">{t(T::PgExportsHint)}</span>
         </div>
         {move || log.dropped.get().message().map(|m| view! { <p class="notice" role="status">{m}</p> })}
         {move || log.set_aside.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         {move || log.store_failed.get().then(|| view! {
-            <p class="error" role="alert">"This browser refused to store the action log (its storage is full or disabled): the newest entries last only until this tab closes. Export the log now, then clear it or remove old jobs to make room."</p>
+            <p class="error" role="alert">{t(T::PgLogNotStored)}</p>
         })}
         {move || {
             let all = matching.get();
             if all.is_empty() {
-                let none = if entries.with(Vec::is_empty) {
-                    "No actions yet. Quarantines, protections, deletions and bulk jobs started from this browser are listed here."
+                let none = t(if entries.with(Vec::is_empty) {
+                    T::PgNoActionsYet
                 } else {
-                    "No entry matches the filter."
-                };
+                    T::PgNoEntryMatches
+                });
                 return view! { <p class="empty">{none}</p> }.into_any();
             }
             let p = page.get();
@@ -105,10 +105,10 @@ pub fn ActionLogView() -> impl IntoView {
             let rows: Vec<ActionEntry> = all.into_iter().skip(p.offset() as usize).take(p.size as usize).collect();
             let shown = rows.len();
             view! {
-                <p class="summary">{format!("{} of {} actions match", group_thousands(total), group_thousands(entries.with(Vec::len) as u64))}</p>
+                <p class="summary">{tf(T::PgActionsMatch, &[("matching", &number(total)), ("total", &number(entries.with(Vec::len) as u64))])}</p>
                 <div class="table-scroll">
-                    <table class="list" aria-label="Action log">
-                        <thead><tr><th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th><th>"Result"</th><th>"Outcome"</th><th>"Job"</th></tr></thead>
+                    <table class="list" aria-label=t(T::PgActionLog)>
+                        <thead><tr><th>{t(T::PgWhen)}</th><th>{t(T::PgWho)}</th><th>{t(T::PgAction)}</th><th>{t(T::PgTarget)}</th><th>{t(T::PgResult)}</th><th>{t(T::PgOutcome)}</th><th>{t(T::Job)}</th></tr></thead>
                         <tbody>{rows.into_iter().map(entry_row).collect_view()}</tbody>
                     </table>
                 </div>
@@ -117,12 +117,9 @@ pub fn ActionLogView() -> impl IntoView {
         }}
         {move || confirm_clear.get().then(|| {
             let n = entries.with(Vec::len) as u64;
-            let body = format!(
-                "This removes all {} entries of the action log from this browser. Export it first if you need it. This cannot be undone.",
-                group_thousands(n)
-            );
+            let body = tn(P::PgClearLogBody, n, &[]);
             view! {
-                <ConfirmDialog title="Clear the action log?" body confirm_label="Clear log"
+                <ConfirmDialog title=t(T::PgClearLogTitle) body confirm_label=t(T::PgClearLog)
                     on_cancel=move |_| confirm_clear.set(false)
                     on_confirm=move |_| { confirm_clear.set(false); log.clear(); } />
             }
@@ -146,9 +143,9 @@ fn entry_row(e: ActionEntry) -> impl IntoView {
         move || {
             let id = id.clone();
             if jobs.find(&id).is_some() {
-                view! { <button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>"Report"</button> }.into_any()
+                view! { <button class="secondary small" on:click=move |_| jobs.open.set(Some(id.clone()))>{t(T::Report)}</button> }.into_any()
             } else {
-                view! { <span class="hint" title=id.clone()>"no longer kept"</span> }.into_any()
+                view! { <span class="hint" title=id.clone()>{t(T::PgNoLongerKept)}</span> }.into_any()
             }
         }
     });
@@ -156,10 +153,10 @@ fn entry_row(e: ActionEntry) -> impl IntoView {
         <tr>
             <td>{e.at.display_utc()}</td>
             <td class="mono">{who}</td>
-            <td>{e.action.clone()}</td>
+            <td>{t_stored(&e.action)}</td>
             <td>{target}</td>
             <td>{e.result_label()}</td>
-            <td>{e.outcome.clone()}</td>
+            <td>{t_stored(&e.outcome)}</td>
             <td>{job}</td>
         </tr>
     }

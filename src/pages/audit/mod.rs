@@ -3,20 +3,21 @@
 mod feed;
 mod log;
 
+use crate::i18n::{number, t, tf, T};
 use leptos::prelude::*;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     view! {
-        <h1>"Audit"</h1>
+        <h1>{t(T::NavAudit)}</h1>
         <section aria-labelledby="feed-title">
-            <h2 id="feed-title">"Quarantine changes"</h2>
-            <p class="hint">"Every quarantine and release Synapse recorded, by anyone and any tool, newest first. A quarantine also lists each byte-identical copy it reached."</p>
+            <h2 id="feed-title">{t(T::PgQuarantineChanges)}</h2>
+            <p class="hint">{t(T::PgFeedHint)}</p>
             <feed::QuarantineFeed />
         </section>
         <section aria-labelledby="log-title">
-            <h2 id="log-title">"Action log"</h2>
-            <p class="hint">"What was done from Curator in this browser, kept here (the newest 5,000 actions)."</p>
+            <h2 id="log-title">{t(T::PgActionLog)}</h2>
+            <p class="hint">{tf(T::PgActionLogHint, &[("count", &number(crate::model::audit::KEEP as u64))])}</p>
             <log::ActionLogView />
         </section>
     }

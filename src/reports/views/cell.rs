@@ -3,6 +3,7 @@
 
 use crate::api::reports::ReportId;
 use crate::components::preview::Preview;
+use crate::i18n::{t, tf, T};
 use crate::model::media::MediaAction;
 use crate::reports::plan::FilePlan;
 use crate::reports::run::{load, quarantine_and_dismiss, LoadedReport};
@@ -19,7 +20,7 @@ pub fn ReportMediaCell(id: ReportId, on_changed: Callback<()>) -> impl IntoView 
         <Suspense fallback=|| view! { <span class="preview-note" aria-busy="true">"…"</span> }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Err(e) => view! { <span class="error" title=e.to_string()>"Could not read the report"</span> }.into_any(),
+                    Err(e) => view! { <span class="error" title=e.to_string()>{t(T::PgCouldNotReadReport)}</span> }.into_any(),
                     Ok(report) => media_cell(report, on_changed).into_any(),
                 }
             })}
@@ -46,16 +47,16 @@ fn media_cell(report: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
     let note = report.with_value(|r| {
         let mut n = Vec::new();
         if r.media.redacted {
-            n.push("redacted");
+            n.push(t(T::PgRedacted));
         }
         if r.media.why_none().is_some() {
-            n.push(
+            n.push(t(
                 if r.media.kind == crate::reports::event::EventKind::Encrypted {
-                    "server cannot see its media"
+                    T::PgServerCannotSeeMedia
                 } else {
-                    "no media"
+                    T::PgNoMedia
                 },
-            );
+            ));
         }
         n.join(", ")
     });
@@ -79,10 +80,10 @@ fn media_cell(report: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
     view! {
         <div class="report-media-cell">
             {first.map(|row| view! { <Preview media=row.media info=row.info /> })}
-            <span class="kind">{kind}{(!note.is_empty()).then(|| format!(" ({note})"))}</span>
+            <span class="kind">{if note.is_empty() { kind } else { tf(T::PgKindWithNote, &[("kind", &kind), ("note", &note)]) }}</span>
             {can_act.then(|| view! {
                 <button class="danger small" title=promise.clone() disabled=move || busy.get() on:click=act>
-                    "Quarantine and dismiss"
+                    {t(T::PgQuarantineAndDismiss)}
                 </button>
                 <span class="hint">{promise.clone()}</span>
             })}

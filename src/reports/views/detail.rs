@@ -7,6 +7,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::load::{LoadError, Loading};
 use crate::components::media_table::MediaTable;
 use crate::components::preview::PreviewToggle;
+use crate::i18n::{t, tf, T};
 use crate::model::media::MediaAction;
 use crate::model::route::{decode, room_href, user_href};
 use crate::reports::event::EventKind;
@@ -47,15 +48,15 @@ pub fn ReportDetailPage() -> impl IntoView {
         }
     });
     view! {
-        <p class="crumbs"><A href=crate::href("/reports")>"Reports"</A> " / "</p>
-        <h1>{move || id.get().map(|i| format!("Report {i}")).unwrap_or_else(|_| "Unknown report".into())}</h1>
-        <Transition fallback=|| view! { <Loading what="the report" /> }>
+        <p class="crumbs"><A href=crate::href("/reports")>{t(T::NavReports)}</A> " / "</p>
+        <h1>{move || id.get().map(|i| tf(T::PgReportN, &[("id", &i.to_string())])).unwrap_or_else(|_| t(T::PgUnknownReport))}</h1>
+        <Transition fallback=|| view! { <Loading what=t(T::PgTheReport) /> }>
             {move || Suspend::new(async move {
                 match report.await {
                     Err(e) if e.is_not_found() => view! {
-                        <p class="notice">"There is no such open report: it was dismissed, or the link is wrong."</p>
+                        <p class="notice">{t(T::PgNoSuchReport)}</p>
                     }.into_any(),
-                    Err(error) => view! { <LoadError error what="the report" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::PgTheReport) /> }.into_any(),
                     Ok(r) => details(r, on_changed).into_any(),
                 }
             })}
@@ -124,51 +125,51 @@ fn details(r: LoadedReport, on_changed: Callback<()>) -> impl IntoView {
     let room_label = rep.room_label();
     let sender_text = rep.sender.to_string();
     let reporter_text = rep.user_id.to_string();
-    let delete_body = format!("{d_text}. The files and their thumbnails are removed from the server; this cannot be undone. The report stays open.");
+    let delete_body = tf(T::PgDeleteReportedBody, &[("plan", &d_text)]);
     view! {
         <dl class="facts">
-            <dt>"Received"</dt><dd>{rep.received_ts.display_utc()}</dd>
-            <dt>"Room"</dt><dd><A href=room_link>{room_label}</A></dd>
-            <dt>"Sender"</dt><dd><A href=sender_link>{sender_text}</A></dd>
-            <dt>"Reporter"</dt><dd><A href=reporter_link>{reporter_text}</A></dd>
-            <dt>"Reason"</dt><dd class="reason">{rep.reason.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Score"</dt><dd>{rep.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Event"</dt><dd class="mono">{rep.event_id.clone()}</dd>
-            <dt>"Kind"</dt><dd>{stored.with_value(|r| r.media.kind.label())}</dd>
+            <dt>{t(T::PgReceived)}</dt><dd>{rep.received_ts.display_utc()}</dd>
+            <dt>{t(T::Room)}</dt><dd><A href=room_link>{room_label}</A></dd>
+            <dt>{t(T::PgSender)}</dt><dd><A href=sender_link>{sender_text}</A></dd>
+            <dt>{t(T::PgReporter)}</dt><dd><A href=reporter_link>{reporter_text}</A></dd>
+            <dt>{t(T::PgReason)}</dt><dd class="reason">{rep.reason.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::PgScore)}</dt><dd>{rep.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
+            <dt>{t(T::PgEvent)}</dt><dd class="mono">{rep.event_id.clone()}</dd>
+            <dt>{t(T::PgKind)}</dt><dd>{stored.with_value(|r| r.media.kind.label())}</dd>
         </dl>
         {notices.into_iter().map(|n| view! { <p class="notice">{n}</p> }).collect_view()}
-        <div class="report-actions" role="toolbar" aria-label="Report actions">
+        <div class="report-actions" role="toolbar" aria-label=t(T::PgReportActions)>
             {can_q.then(|| view! {
-                <button class="danger" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::QuarantineAndDismiss))>"Quarantine and dismiss"</button>
-                <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Quarantine))>"Quarantine files"</button>
+                <button class="danger" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::QuarantineAndDismiss))>{t(T::PgQuarantineAndDismiss)}</button>
+                <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Quarantine))>{t(T::PgQuarantineFiles)}</button>
             })}
             {can_d.then(|| view! {
-                <button class="danger" disabled=move || busy.get() on:click=move |_| confirm_delete.set(true)>"Delete files"</button>
+                <button class="danger" disabled=move || busy.get() on:click=move |_| confirm_delete.set(true)>{t(T::PgDeleteFiles)}</button>
             })}
-            <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Dismiss))>"Dismiss report"</button>
+            <button class="secondary" disabled=move || busy.get() on:click=move |_| run_act.with_value(|f| f(Act::Dismiss))>{t(T::StDismissReport)}</button>
         </div>
-        <p class="hint">{format!("Quarantine: {q_text}. Delete: {d_text}.")}</p>
+        <p class="hint">{tf(T::PgQuarantineDeletePlans, &[("quarantine", &q_text), ("delete", &d_text)])}</p>
         {move || confirm_delete.get().then(|| view! {
-            <ConfirmDialog title="Delete the reported files?" body=delete_body.clone() confirm_label="Delete files"
+            <ConfirmDialog title=t(T::PgDeleteReportedTitle) body=delete_body.clone() confirm_label=t(T::PgDeleteFiles)
                 on_cancel=move |_| confirm_delete.set(false)
                 on_confirm=move |_| { confirm_delete.set(false); run_act.with_value(|f| f(Act::Delete)); } />
         })}
         {(!rows.is_empty()).then(|| view! {
-            <h2>"Files in the reported event"</h2>
+            <h2>{t(T::PgFilesInReportedEvent)}</h2>
             <div class="table-tools"><PreviewToggle /></div>
             <MediaTable rows show_uploader=true on_changed />
         })}
         <details class="raw-event">
-            <summary>"Raw event"</summary>
+            <summary>{t(T::PgRawEvent)}</summary>
             <pre class="mono">{raw}</pre>
         </details>
-        <h2>"All media of the sender"</h2>
+        <h2>{t(T::PgAllMediaOfSender)}</h2>
         {if sender_local {
             view! { <UserBulkActions user=sender on_changed /> }.into_any()
         } else {
-            view! { <p class="hint">"The sender is on another server: only their files cached here can be acted on, one by one."</p> }.into_any()
+            view! { <p class="hint">{t(T::PgSenderRemote)}</p> }.into_any()
         }}
-        <h2>"All media of the room"</h2>
+        <h2>{t(T::PgAllMediaOfRoom)}</h2>
         <RoomBulkActions room encrypted on_changed />
     }
 }
@@ -178,20 +179,22 @@ fn notices(r: &LoadedReport) -> Vec<String> {
     let m = &r.media;
     let mut out = Vec::new();
     if m.redacted && !m.content_gone {
-        out.push("This event was redacted. The server still holds its original content, so its media is shown below: a redaction hides the message, not the file.".to_owned());
+        out.push(t(T::PgEventRedacted));
     }
     if let Ok(None) = r.fetched {
-        out.push(
-            "The server no longer holds this event; what is shown is the report's copy.".to_owned(),
-        );
+        out.push(t(T::PgEventGone));
     }
     if let Some(why) = m.why_none() {
         out.push(why.to_owned());
     }
     for refused in &m.refused {
-        out.push(format!(
-            "{} holds “{}”, which is not a usable mxc URI ({}).",
-            refused.field, refused.value, refused.reason
+        out.push(tf(
+            T::PgNotUsableMxc,
+            &[
+                ("field", refused.field),
+                ("value", &refused.value),
+                ("reason", &refused.reason),
+            ],
         ));
     }
     out

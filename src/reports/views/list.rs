@@ -8,8 +8,8 @@ use crate::api::reports::{EventReport, ListEventReports, ReportFilter, ReportId}
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
 use crate::components::preview::PreviewToggle;
+use crate::i18n::{t, tf, tn, P, T};
 use crate::model::route::{room_href, user_href};
-use crate::model::units::group_thousands;
 use crate::model::Page;
 use crate::reports::query::{self, ReportTab};
 use crate::state::session::SessionCtx;
@@ -27,7 +27,7 @@ pub fn ReportsPage() -> impl IntoView {
             ReportTab::Events
         }
     });
-    let tab_link = move |which: ReportTab, label: &'static str, href: String| {
+    let tab_link = move |which: ReportTab, label: String, href: String| {
         view! {
             <A href=crate::href(&href) attr:role="tab"
                 attr:aria-selected=move || (tab.get() == which).to_string()
@@ -35,10 +35,10 @@ pub fn ReportsPage() -> impl IntoView {
         }
     };
     view! {
-        <h1>"Reports"</h1>
-        <nav role="tablist" class="tabs" aria-label="Reports">
-            {tab_link(ReportTab::Events, "Reported messages", "/reports".into())}
-            {tab_link(ReportTab::Users, "Reported users", query::user_reports_href())}
+        <h1>{t(T::NavReports)}</h1>
+        <nav role="tablist" class="tabs" aria-label=t(T::NavReports)>
+            {tab_link(ReportTab::Events, t(T::PgReportedMessages), "/reports".into())}
+            {tab_link(ReportTab::Users, t(T::PgReportedUsers), query::user_reports_href())}
         </nav>
         {move || match tab.get() {
             ReportTab::Events => view! { <EventReports /> }.into_any(),
@@ -101,20 +101,20 @@ fn EventReports() -> impl IntoView {
                 Err(e) => filter_error.set(Some(e)),
             }
         }>
-            <label>"Room" <input type="text" name="room" placeholder="!room:server" bind:value=room /></label>
-            <label>"Sender" <input type="text" name="sender" placeholder="@user:server" bind:value=sender /></label>
-            <label>"Reporter" <input type="text" name="reporter" placeholder="@user:server" bind:value=reporter /></label>
-            <button type="submit">"Filter"</button>
+            <label>{t(T::Room)}<input type="text" name="room" placeholder="!room:server" bind:value=room /></label>
+            <label>{t(T::PgSender)}<input type="text" name="sender" placeholder="@user:server" bind:value=sender /></label>
+            <label>{t(T::PgReporter)}<input type="text" name="reporter" placeholder="@user:server" bind:value=reporter /></label>
+            <button type="submit">{t(T::PgFilter)}</button>
             {move || (current() != ReportFilter::default()).then(|| view! {
-                <A href=crate::href("/reports")>"Clear filters"</A>
+                <A href=crate::href("/reports")>{t(T::PgClearFilters)}</A>
             })}
         </form>
         {move || filter_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <TriageBar selected on_changed />
-        <Transition fallback=|| view! { <Loading what="reports" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::PgReportsLower) /> }>
             {move || Suspend::new(async move {
                 match reports.await {
-                    Err(error) => view! { <LoadError error what="the reports" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::TheReports) /> }.into_any(),
                     Ok((l, page)) => {
                         let shown = page.event_reports.len();
                         let total = page.total;
@@ -122,22 +122,22 @@ fn EventReports() -> impl IntoView {
                         let l2 = l.clone();
                         view! {
                             <div class="table-tools"><PreviewToggle /></div>
-                            <p class="summary">{format!("{} open reports", group_thousands(total))}</p>
+                            <p class="summary">{tn(P::PgOpenReportsN, total, &[])}</p>
                             <div class="table-scroll">
                             <table class="list reports">
                                 <thead><tr>
-                                    <th><input type="checkbox" aria-label="Select page"
+                                    <th><input type="checkbox" aria-label=t(T::SelectPage)
                                         prop:checked={let ids = ids.clone(); move || !ids.is_empty() && selected.with(|s| ids.iter().all(|i| s.contains(i)))}
                                         on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
-                                    <th>"Media"</th><th>"Report"</th><th>"Received"</th><th>"Room"</th>
-                                    <th>"Sender"</th><th>"Reporter"</th><th>"Reason"</th><th>"Score"</th>
+                                    <th>{t(T::NavMedia)}</th><th>{t(T::Report)}</th><th>{t(T::PgReceived)}</th><th>{t(T::Room)}</th>
+                                    <th>{t(T::PgSender)}</th><th>{t(T::PgReporter)}</th><th>{t(T::PgReason)}</th><th>{t(T::PgScore)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.event_reports.into_iter().map(|r| view! { <ReportRow report=r selected on_changed /> }).collect_view()}
                                 </tbody>
                             </table>
                             </div>
-                            {(shown == 0).then(|| view! { <p class="empty">"No open reports."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::PgNoOpenReports)}</p> })}
                             <Pager page=l.page shown total go=Callback::new(move |p: Page| go.run(ListEventReports { page: p, ..l2.clone() })) />
                         }.into_any()
                     }
@@ -157,7 +157,7 @@ fn ReportRow(
     let room = report.room_label();
     view! {
         <tr data-report=id.to_string()>
-            <td><input type="checkbox" aria-label=format!("Select report {id}")
+            <td><input type="checkbox" aria-label=tf(T::PgSelectReport, &[("id", &id.to_string())])
                 prop:checked=move || selected.with(|s| s.contains(&id))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
@@ -167,7 +167,7 @@ fn ReportRow(
                     });
                 } /></td>
             <td class="report-media"><ReportMediaCell id on_changed /></td>
-            <td><A href=crate::href(&query::report_href(id))>{format!("Report {id}")}</A></td>
+            <td><A href=crate::href(&query::report_href(id))>{tf(T::PgReportN, &[("id", &id.to_string())])}</A></td>
             <td>{report.received_ts.display_utc()}</td>
             <td><A href=crate::href(&room_href(&report.room_id))>{room}</A></td>
             <td><A href=crate::href(&user_href(&report.sender))>{report.sender.to_string()}</A></td>

@@ -3,6 +3,7 @@
 
 use crate::api::reports::ReportId;
 use crate::components::confirm::ConfirmDialog;
+use crate::i18n::{number, t, t_stored, tf, tn, P, T};
 use crate::jobs::engine::{self, Event, JobControl, RunOptions};
 use crate::jobs::record::ItemState;
 use crate::model::units::plural;
@@ -50,7 +51,7 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
             .collect::<Vec<_>>()
             .join(", ");
         log.record(
-            "Report triage started",
+            T::StLogReportTriage.en(),
             &format!("reports {target}"),
             true,
             &title,
@@ -105,45 +106,45 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
     let start = StoredValue::new(start);
     view! {
         <Show when=move || !selected.with(Vec::is_empty)>
-            <div class="selection-bar" role="toolbar" aria-label="Selected reports">
-                <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
+            <div class="selection-bar" role="toolbar" aria-label=t(T::PgSelectedReports)>
+                <span class="selection-count">{move || tf(T::SelectedCount, &[("count", &number(selected.with(Vec::len) as u64))])}</span>
                 <button class="danger small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::QuarantineAndDismiss))>"Quarantine their media and dismiss"</button>
+                    on:click=move |_| asking.set(Some(TriageOp::QuarantineAndDismiss))>{TriageOp::QuarantineAndDismiss.text()}</button>
                 <button class="secondary small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::Quarantine))>"Quarantine their media"</button>
+                    on:click=move |_| asking.set(Some(TriageOp::Quarantine))>{TriageOp::Quarantine.text()}</button>
                 <button class="secondary small" disabled=move || running.get().is_some()
-                    on:click=move |_| asking.set(Some(TriageOp::Dismiss))>"Dismiss"</button>
+                    on:click=move |_| asking.set(Some(TriageOp::Dismiss))>{TriageOp::Dismiss.text()}</button>
             </div>
         </Show>
         {move || asking.get().map(|op| {
             let ids = selected.get_untracked();
             let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
-            let what = match op {
-                TriageOp::Quarantine => "quarantines every file their events name (the reports stay open)",
-                TriageOp::Dismiss => "dismisses them (their events and files stay as they are)",
-                TriageOp::QuarantineAndDismiss => "quarantines every file their events name, then dismisses each report whose files are all confirmed quarantined",
+            let (body, title) = match op {
+                TriageOp::Quarantine => (P::PgTriageQuarantineBody, T::PgTriageQuarantineTitle),
+                TriageOp::Dismiss => (P::PgTriageDismissBody, T::PgTriageDismissTitle),
+                TriageOp::QuarantineAndDismiss => (P::PgTriageBothBody, T::PgTriageBothTitle),
             };
-            let body = format!("For {} ({list}), this {what}. Each report's outcome is shown here and kept in the action log.", plural(ids.len(), "report"));
+            let body = tn(body, ids.len() as u64, &[("list", &list)]);
             view! {
-                <ConfirmDialog title=format!("{}?", op.label()) body confirm_label=op.label()
+                <ConfirmDialog title=t(title) body confirm_label=op.text()
                     on_cancel=move |_| asking.set(None)
                     on_confirm=move |_| start.with_value(|f| f(op)) />
             }
         })}
         <Show when=move || !lines.with(Vec::is_empty)>
-            <section class="triage-outcome" aria-label="Triage outcome">
+            <section class="triage-outcome" aria-label=t(T::PgTriageOutcome)>
                 <h2>{move || match running.get() {
-                    Some(op) => format!("{}: running…", op.label()),
-                    None => "Triage outcome".to_owned(),
+                    Some(op) => tf(T::PgTriageRunning, &[("action", &op.text())]),
+                    None => t(T::PgTriageOutcome),
                 }}</h2>
                 <table class="list">
-                    <thead><tr><th>"Report"</th><th>"Outcome"</th><th>"Details"</th></tr></thead>
+                    <thead><tr><th>{t(T::Report)}</th><th>{t(T::PgOutcome)}</th><th>{t(T::Details)}</th></tr></thead>
                     <tbody>
                         <For each=move || lines.get() key=|l| (l.id, l.state.name()) let:line>
                             <tr data-report=line.id.to_string()>
-                                <td><A href=crate::href(&report_href(line.id))>{format!("Report {}", line.id)}</A></td>
-                                <td>{line.state.name()}</td>
-                                <td>{describe(&line.state)}</td>
+                                <td><A href=crate::href(&report_href(line.id))>{tf(T::PgReportN, &[("id", &line.id.to_string())])}</A></td>
+                                <td>{t_stored(line.state.name())}</td>
+                                <td>{t_stored(&describe(&line.state))}</td>
                             </tr>
                         </For>
                     </tbody>
@@ -153,13 +154,14 @@ pub fn TriageBar(selected: RwSignal<Vec<ReportId>>, on_changed: Callback<()>) ->
     }
 }
 
+/// A report's outcome in English, as the action log keeps it; shown through `t_stored`.
 fn describe(state: &ItemState) -> String {
     match state {
-        ItemState::Done { note } => note.clone().unwrap_or_else(|| "done".into()),
+        ItemState::Done { note } => note.clone().unwrap_or_else(|| T::PgStateDone.en().into()),
         ItemState::Skipped { reason } => reason.clone(),
         ItemState::Failed { reason, .. } => reason.clone(),
-        ItemState::Cancelled => "cancelled".into(),
-        ItemState::Pending => "waiting".into(),
-        ItemState::Running => "running".into(),
+        ItemState::Cancelled => T::PgStateCancelled.en().into(),
+        ItemState::Pending => T::PgStateWaiting.en().into(),
+        ItemState::Running => T::PgStateRunning.en().into(),
     }
 }

@@ -4,8 +4,8 @@
 use crate::api::reports::ListUserReports;
 use crate::components::load::{LoadError, Loading};
 use crate::components::pager::Pager;
+use crate::i18n::{t, tn, P, T};
 use crate::model::route::{user_href, with_query};
-use crate::model::units::group_thousands;
 use crate::model::Page;
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -30,20 +30,20 @@ pub fn UserReports() -> impl IntoView {
         navigate(&with_query("/reports", &params), Default::default());
     });
     view! {
-        <Transition fallback=|| view! { <Loading what="user reports" /> }>
+        <Transition fallback=|| view! { <Loading what=t(T::PgUserReportsLower) /> }>
             {move || Suspend::new(async move {
                 match reports.await {
                     Err(e) if e.is_unrecognized() || e.is_not_found() => view! {
-                        <p class="notice">"This server does not support user reports: Synapse lists them from version 1.152 on."</p>
+                        <p class="notice">{t(T::PgNoUserReportsSupport)}</p>
                     }.into_any(),
-                    Err(error) => view! { <LoadError error what="the user reports" /> }.into_any(),
+                    Err(error) => view! { <LoadError error what=t(T::PgTheUserReports) /> }.into_any(),
                     Ok(list) => {
                         let shown = list.user_reports.len();
                         view! {
-                            <p class="summary">{format!("{} user reports", group_thousands(list.total))}</p>
+                            <p class="summary">{tn(P::PgUserReportsN, list.total, &[])}</p>
                             <div class="table-scroll">
                             <table class="list user-reports">
-                                <thead><tr><th>"Received"</th><th>"Reported user"</th><th>"Reporter"</th><th>"Reason"</th></tr></thead>
+                                <thead><tr><th>{t(T::PgReceived)}</th><th>{t(T::PgReportedUser)}</th><th>{t(T::PgReporter)}</th><th>{t(T::PgReason)}</th></tr></thead>
                                 <tbody>
                                     {list.user_reports.into_iter().map(|r| {
                                         let media = format!("{}/media", user_href(&r.target_user_id));
@@ -59,7 +59,7 @@ pub fn UserReports() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            {(shown == 0).then(|| view! { <p class="empty">"No user reports."</p> })}
+                            {(shown == 0).then(|| view! { <p class="empty">{t(T::PgNoUserReports)}</p> })}
                             <Pager page=page.get_untracked() shown total=list.total go />
                         }.into_any()
                     }
