@@ -298,6 +298,24 @@ catalog! {
 
         // Bulk dialogs: a user's and a room's media, the entity selection, sweeps, purge,
         // the cutoff picker, "forget".
+        // "Purge remote media".
+        DlgPurgeOutcomeUnknown = "Outcome unknown: no answer came back from Synapse ({error}). It may have purged files, or not. Preview again before running it again.",
+        DlgPurgeNotRun = "Synapse did not purge the cache: {error}. Nothing was removed; check the cutoff and try again.",
+        DlgPurgeIntro = "Removes this server's cached copies of media from other servers (files, thumbnails and their records) that nobody here has read since the cutoff.",
+        DlgPurgeOnlyCached = "Only cached copies of remote media: files uploaded to this server are never touched.",
+        DlgPurgeQuarantinedSkipped = "Quarantined copies are skipped and stay blocked.",
+        DlgPurgeOriginalsStay = "The originals stay on their servers: the next time someone here opens one, it is fetched again.",
+        DlgAllCachedRemote = "All cached remote media (now)",
+        DlgPurging = "Purging…",
+        // The cutoff picker.
+        DlgLastAccessBefore = "Last access before",
+        DlgDateTimeUtc = "Date and time (UTC)",
+        DlgCutoffAt = "Cutoff: {date}",
+        DlgPickDateTime = "Pick a date and time.",
+        // "Forget" after logging out.
+        DlgForgetOffer = "This browser still keeps the action log and the job reports (user ids, file names). On a shared computer, clear them too.",
+        DlgClearRecords = "Clear the action log and job reports",
+        DlgClearedFromBrowser = "Cleared from this browser: {actions}, {reports}.",
         // (end of bulk dialogs)
 
         // Reports, audit, retention, the sign-in pages, charts, sorting, tabs.
@@ -705,6 +723,12 @@ catalog! {
         ListedHere = ("Listed here ({n} user)", "Listed here ({n} users)"),
 
         // Bulk dialogs.
+        // "Purge remote media", the cutoff picker, "forget".
+        DlgPurgedToast = ("Purged {n} cached remote file last read before {date}.", "Purged {n} cached remote files last read before {date}."),
+        DlgPurgeDone = ("Done: Synapse removed {n} cached remote file last read before {date}.", "Done: Synapse removed {n} cached remote files last read before {date}."),
+        DlgDaysAgo = ("{n} day ago", "{n} days ago"),
+        DlgLoggedActions = ("{n} logged action", "{n} logged actions"),
+        DlgJobReports = ("{n} job report", "{n} job reports"),
         // (end of bulk dialogs)
 
         // Reports, audit, retention, sign-in.
