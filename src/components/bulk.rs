@@ -7,8 +7,9 @@ use crate::bulk::read::{all_user_media, read_room};
 use crate::bulk::run::{quarantine_all_of_room, quarantine_all_of_user};
 use crate::bulk::scope::{RoomScope, UserScope};
 use crate::bulk::{BulkOp, FileAction};
+use crate::i18n::{fill, number, t, tf, tn, P, T};
 use crate::model::media::{MediaInfo, MediaRef};
-use crate::model::units::{group_thousands, plural};
+use crate::model::units::group_thousands;
 use crate::model::{RoomId, UserId};
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::Jobs;
@@ -21,7 +22,7 @@ use std::collections::BTreeSet;
 #[component]
 pub(crate) fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
     view! {
-        <div class="samples" aria-label="Samples">
+        <div class="samples" aria-label=t(T::DlgSamples)>
             {samples.into_iter().map(|(media, info)| view! { <Preview media info=Some(info) /> }).collect_view()}
         </div>
     }
@@ -32,12 +33,13 @@ pub(crate) fn Samples(samples: Vec<(MediaRef, MediaInfo)>) -> impl IntoView {
 #[component]
 pub(crate) fn MetadataSamples(files: Vec<MediaInfo>) -> impl IntoView {
     view! {
-        <ul class="samples metadata" aria-label="Samples">
+        <ul class="samples metadata" aria-label=t(T::DlgSamples)>
             {files.into_iter().map(|m| {
-                let size = m.media_length.map(|b| b.human()).unwrap_or_else(|| "size unknown".into());
-                let kind = m.media_type.clone().unwrap_or_else(|| "type unknown".into());
-                let read = m.last_access_ts.map(|t| t.display_utc()).unwrap_or_else(|| "never".into());
-                view! { <li>{format!("{} · {kind} · {size} · last read {read}", m.display_name())}</li> }
+                let size = m.media_length.map(|b| b.human()).unwrap_or_else(|| t(T::DlgSizeUnknown));
+                let kind = m.media_type.clone().unwrap_or_else(|| t(T::DlgTypeUnknown));
+                let read = m.last_access_ts.map(|at| at.display_utc()).unwrap_or_else(|| t(T::Never));
+                let line = tf(T::DlgSampleLine, &[("name", &m.display_name()), ("kind", &kind), ("size", &size), ("read", &read)]);
+                view! { <li>{line}</li> }
             }).collect_view()}
         </ul>
     }
@@ -50,19 +52,40 @@ enum Open {
     Delete,
 }
 
-/// Reports a "quarantine all media" call: Synapse's count, or why it failed.
+/// A counted text in English, as the action log and the job list store it: the log shows it as
+/// stored, the language the admin reads now is the toast's.
+pub(crate) fn english(key: P, n: u64, args: &[(&str, &str)]) -> String {
+    let count = group_thousands(n);
+    let mut all = vec![("n", count.as_str())];
+    all.extend_from_slice(args);
+    fill(if n == 1 { key.en_one() } else { key.en() }, &all)
+}
+
+/// Reports a "quarantine all media" call: Synapse's count, or why it failed. `result` holds
+/// the outcome in English (for the log) and in the admin's language (for the toast); `what` is
+/// stored in English, a text of the catalog.
 fn report_quarantine(
     (log, toasts): (ActionLog, Toasts),
-    what: &'static str,
+    what: T,
     target: String,
-    result: Result<String, crate::api::ApiError>,
+    result: Result<(String, String), crate::api::ApiError>,
 ) {
-    let (tone, text) = match result {
-        Ok(text) => (Tone::Success, text),
-        Err(e) => (Tone::Error, format!("{what} failed: {e}")),
+    let (tone, logged, shown) = match result {
+        Ok((logged, shown)) => (Tone::Success, logged, shown),
+        Err(e) => {
+            let e = e.to_string();
+            (
+                Tone::Error,
+                fill(
+                    T::DlgActionFailed.en(),
+                    &[("action", what.en()), ("error", &e)],
+                ),
+                tf(T::DlgActionFailed, &[("action", &t(what)), ("error", &e)]),
+            )
+        }
     };
-    log.record(what, &target, tone == Tone::Success, &text, None);
-    toasts.push(tone, text);
+    log.record(what.en(), &target, tone == Tone::Success, &logged, None);
+    toasts.push(tone, shown);
 }
 
 #[component]
@@ -90,15 +113,15 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         leptos::task::spawn_local(async move {
             let result = quarantine_all_of_user(&session, &user).await;
             let result = result.map(|n| {
-                format!(
-                    "Synapse quarantined {} for {user}: this user's files that were not yet \
-                     quarantined, plus byte-identical copies, other users' included.",
-                    plural(n as usize, "file")
+                let who = [("user", user.as_str())];
+                (
+                    english(P::DlgQuarantinedOfUser, n, &who),
+                    tn(P::DlgQuarantinedOfUser, n, &who),
                 )
             });
             report_quarantine(
                 handles,
-                "Quarantine all media of a user",
+                T::StLogQuarantineUserMedia,
                 user.to_string(),
                 result,
             );
@@ -128,8 +151,8 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
     };
     view! {
         <div class="bulk-actions">
-            <button class="secondary" on:click=move |_| open.set(Open::Quarantine)>"Quarantine all media"</button>
-            <button class="danger" on:click=move |_| open.set(Open::Delete)>"Delete all media"</button>
+            <button class="secondary" on:click=move |_| open.set(Open::Quarantine)>{t(T::DlgQuarantineAllMedia)}</button>
+            <button class="danger" on:click=move |_| open.set(Open::Delete)>{t(T::DlgDeleteAllMedia)}</button>
         </div>
         {move || (open.get() != Open::None).then(|| {
             let which = open.get();
@@ -139,22 +162,22 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                 <div class="overlay">
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
                         node_ref=dialog tabindex="-1">
-                        <h2 id="bulk-title">{if which == Open::Quarantine { format!("Quarantine all media of {user}?") } else { format!("Delete all media of {user}?") }}</h2>
+                        <h2 id="bulk-title">{tf(if which == Open::Quarantine { T::DlgQuarantineUserTitle } else { T::DlgDeleteUserTitle }, &[("user", user.as_str())])}</h2>
                         {move || match preview.get() {
-                            None | Some(None) => view! { <p class="loading">"Counting this user's files…"</p> }.into_any(),
-                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not list this user's files: {e}")}</p> }.into_any(),
+                            None | Some(None) => view! { <p class="loading">{t(T::DlgCountingUserFiles)}</p> }.into_any(),
+                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{tf(T::DlgUserFilesError, &[("error", &e.to_string())])}</p> }.into_any(),
                             Some(Some(Ok(scope))) => {
                                 let all = scope.all;
                                 let samples = scope.samples();
                                 if which == Open::Quarantine {
                                     let todo = all.files - all.quarantined;
                                     view! {
-                                        <p>{format!("{} uploaded by {user} ({}). {} already quarantined; {} protected and will be skipped.", plural(all.files, "local file"), all.bytes.human(), group_thousands(all.quarantined as u64), group_thousands(all.protected as u64))}</p>
-                                        <p>"This covers the user's local media only. Synapse also quarantines every byte-identical copy on this server (same SHA-256), other users' included. There is no bulk undo: files are released one by one."</p>
+                                        <p>{tn(P::DlgUserQuarantineScope, all.files as u64, &[("user", user.as_str()), ("size", &all.bytes.human()), ("quarantined", &number(all.quarantined as u64)), ("protected", &number(all.protected as u64))])}</p>
+                                        <p>{t(T::DlgUserQuarantineNote)}</p>
                                         <Samples samples />
                                         <div class="dialog-buttons">
-                                            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-                                            <button class="danger" on:click=quarantine>{format!("Quarantine {}", plural(todo, "file"))}</button>
+                                            <button class="secondary" on:click=move |_| open.set(Open::None)>{t(T::Cancel)}</button>
+                                            <button class="danger" on:click=quarantine>{tn(P::DlgQuarantineNFiles, todo as u64, &[])}</button>
                                         </div>
                                     }.into_any()
                                 } else {
@@ -162,18 +185,18 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                                     let now = move || scope_s.with_value(|s| s.to_delete(keep_protected.get()));
                                     let who = user.to_string();
                                     view! {
-                                        <p>{move || format!("Deletes {} ({}) uploaded by {who}, with their thumbnails, and any file the user uploads before the job ends. This cannot be undone.", plural(now().files, "file"), now().bytes.human())}</p>
-                                        <p>{format!("Of {} in all, {} protected and {} quarantined.", plural(all.files, "file"), group_thousands(all.protected as u64), group_thousands(all.quarantined as u64))}</p>
+                                        <p>{move || tn(P::DlgUserDeleteScope, now().files as u64, &[("size", &now().bytes.human()), ("user", &who)])}</p>
+                                        <p>{tn(P::DlgOfFilesInAll, all.files as u64, &[("protected", &number(all.protected as u64)), ("quarantined", &number(all.quarantined as u64))])}</p>
                                         <label class="inline">
                                             <input type="checkbox" bind:checked=keep_protected />
-                                            {format!("Keep protected files ({})", all.protected)}
+                                            {tf(T::DlgKeepProtected, &[("count", &number(all.protected as u64))])}
                                         </label>
-                                        <p class="hint">"Protection is read again when the job runs: a file protected after this preview is kept too."</p>
+                                        <p class="hint">{t(T::DlgProtectionReadAgain)}</p>
                                         <Samples samples />
                                         <div class="dialog-buttons">
-                                            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
+                                            <button class="secondary" on:click=move |_| open.set(Open::None)>{t(T::Cancel)}</button>
                                             <button class="danger" disabled=move || now().files == 0 on:click=move |_| delete(scope_s.get_value())>
-                                                {move || format!("Delete {}", plural(now().files, "file"))}
+                                                {move || tn(P::DeleteNFiles, now().files as u64, &[])}
                                             </button>
                                         </div>
                                     }.into_any()
@@ -220,15 +243,14 @@ pub fn RoomBulkActions(
         leptos::task::spawn_local(async move {
             let result = quarantine_all_of_room(&session, &room).await;
             let result = result.map(|n| {
-                format!(
-                    "Synapse reports {} quarantined. Its count includes files that were already \
-                     quarantined and byte-identical copies elsewhere on this server.",
-                    plural(n as usize, "file")
+                (
+                    english(P::DlgQuarantinedOfRoom, n, &[]),
+                    tn(P::DlgQuarantinedOfRoom, n, &[]),
                 )
             });
             report_quarantine(
                 handles,
-                "Quarantine all media of a room",
+                T::StLogQuarantineRoomMedia,
                 room.to_string(),
                 result,
             );
@@ -272,13 +294,13 @@ pub fn RoomBulkActions(
     };
     view! {
         <div class="bulk-actions">
-            <button class="secondary" on:click=move |_| open.set(Open::Quarantine)>"Quarantine all media"</button>
+            <button class="secondary" on:click=move |_| open.set(Open::Quarantine)>{t(T::DlgQuarantineAllMedia)}</button>
             {(!encrypted).then(|| view! {
-                <button class="danger" on:click=move |_| open.set(Open::Delete)>"Delete all media"</button>
+                <button class="danger" on:click=move |_| open.set(Open::Delete)>{t(T::DlgDeleteAllMedia)}</button>
             })}
         </div>
         {encrypted.then(|| view! {
-            <p class="hint">"No “Delete all media” here: the server cannot see files sent in encrypted messages, so it cannot find them all."</p>
+            <p class="hint">{t(T::DlgNoDeleteEncrypted)}</p>
         })}
         {move || (open.get() != Open::None).then(|| {
             let which = open.get();
@@ -287,19 +309,24 @@ pub fn RoomBulkActions(
                 <div class="overlay">
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
                         node_ref=dialog tabindex="-1">
-                        <h2 id="bulk-title">{if which == Open::Quarantine { "Quarantine all media of this room?" } else { "Delete all media of this room?" }}</h2>
+                        <h2 id="bulk-title">{t(if which == Open::Quarantine { T::DlgQuarantineRoomTitle } else { T::DlgDeleteRoomTitle })}</h2>
                         {move || match preview.get() {
-                            None | Some(None) => view! { <p class="loading">"Looking up the room's files…"</p> }.into_any(),
-                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{format!("Could not list the room's files: {e}")}</p> }.into_any(),
+                            None | Some(None) => view! { <p class="loading">{t(T::DlgLookingUpRoomFiles)}</p> }.into_any(),
+                            Some(Some(Err(e))) => view! { <p class="error" role="alert">{tf(T::DlgRoomFilesError, &[("error", &e.to_string())])}</p> }.into_any(),
                             Some(Some(Ok(scope))) if which == Open::Quarantine => {
                                 let all = scope.selection(&(0..scope.groups.len()).collect(), false);
                                 view! {
-                                    <p>{format!("{} and {} referenced in this room ({} local). {} protected and will be skipped.", plural(all.files.len(), "local file"), plural(scope.remote.len(), "remote file"), all.tally.bytes.human(), group_thousands(all.tally.protected as u64))}</p>
-                                    <p>"Remote files are quarantined only where this server holds a copy. Synapse also quarantines byte-identical copies elsewhere on this server. There is no bulk undo."</p>
+                                    <p>{tf(T::DlgRoomQuarantineScope, &[
+                                        ("local", &tn(P::DlgLocalFiles, all.files.len() as u64, &[])),
+                                        ("remote", &tn(P::DlgRemoteFiles, scope.remote.len() as u64, &[])),
+                                        ("size", &all.tally.bytes.human()),
+                                        ("protected", &number(all.tally.protected as u64)),
+                                    ])}</p>
+                                    <p>{t(T::DlgRoomQuarantineNote)}</p>
                                     <Samples samples=scope.samples() />
                                     <div class="dialog-buttons">
-                                        <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-                                        <button class="danger" on:click=quarantine>"Quarantine all media"</button>
+                                        <button class="secondary" on:click=move |_| open.set(Open::None)>{t(T::Cancel)}</button>
+                                        <button class="danger" on:click=quarantine>{t(T::DlgQuarantineAllMedia)}</button>
                                     </div>
                                 }.into_any()
                             }
@@ -334,11 +361,11 @@ fn RoomDeleteScope(
     });
     let n = move || sel.with(|s| s.files.len());
     view! {
-        <p>{move || sel.with(|s| format!("Deletes {} ({}) referenced in this room, with their thumbnails. This cannot be undone.", plural(s.files.len(), "local file"), s.tally.bytes.human()))}</p>
+        <p>{move || sel.with(|s| tn(P::DlgRoomDeleteScope, s.files.len() as u64, &[("size", &s.tally.bytes.human())]))}</p>
         <fieldset class="uploaders">
-            <legend>"Uploaders (a room lists every file its events point at, also other people's forwarded files)"</legend>
+            <legend>{t(T::DlgUploadersLegend)}</legend>
             {groups.into_iter().enumerate().map(|(i, g)| {
-                let text = format!("{}: {} ({})", g.describe(), plural(g.tally.files, "file"), g.tally.bytes.human());
+                let text = tn(P::DlgUploaderGroup, g.tally.files as u64, &[("uploader", &g.describe()), ("size", &g.tally.bytes.human())]);
                 view! {
                     <label class="inline">
                         <input type="checkbox"
@@ -354,23 +381,56 @@ fn RoomDeleteScope(
         </fieldset>
         <label class="inline">
             <input type="checkbox" bind:checked=keep_protected />
-            {format!("Keep protected files ({protected})")}
+            {tf(T::DlgKeepProtected, &[("count", &number(protected as u64))])}
         </label>
-        <p>{move || sel.with(|s| format!(
-            "Excluded: {} (Synapse only deletes local media; they are listed as skipped); {} of {} left out; {} kept. {} already gone.",
-            plural(remote, "remote file"),
-            plural(s.files_left_out, "file"),
-            plural(s.uploaders_left_out, "uploader"),
-            plural(s.protected_kept, "protected file"),
-            group_thousands(gone as u64),
-        ))}</p>
+        <p>{move || sel.with(|s| tf(T::DlgRoomExcluded, &[
+            ("remote", &tn(P::DlgRemoteFiles, remote as u64, &[])),
+            ("files", &tn(P::FilesN, s.files_left_out as u64, &[])),
+            ("uploaders", &tn(P::DlgUploaders, s.uploaders_left_out as u64, &[])),
+            ("protected", &tn(P::DlgProtectedFiles, s.protected_kept as u64, &[])),
+            ("gone", &number(gone as u64)),
+        ]))}</p>
         {(!unreadable.is_empty()).then(|| view! {
-            <p class="error">{format!("{} could not be read and {} left out: {}", plural(unreadable.len(), "file"), if unreadable.len() == 1 { "is" } else { "are" }, unreadable.first().map(|(m, why)| format!("{m}: {why}")).unwrap_or_default())}</p>
+            <p class="error">{tn(P::DlgUnreadable, unreadable.len() as u64, &[("example", &unreadable.first().map(|(m, why)| format!("{m}: {why}")).unwrap_or_default())])}</p>
         })}
         <Samples samples />
         <div class="dialog-buttons">
-            <button class="secondary" on:click=move |_| open.set(Open::None)>"Cancel"</button>
-            <button class="danger" disabled=move || n() == 0 on:click=move |_| delete(scope_s.get_value())>{move || format!("Delete {}", plural(n(), "file"))}</button>
+            <button class="secondary" on:click=move |_| open.set(Open::None)>{t(T::Cancel)}</button>
+            <button class="danger" disabled=move || n() == 0 on:click=move |_| delete(scope_s.get_value())>{move || tn(P::DeleteNFiles, n() as u64, &[])}</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Job titles and the action log's outcomes are stored in English, in the form they had
+    /// before the dialogs were translated.
+    #[test]
+    fn stored_texts_keep_their_english_form() {
+        assert_eq!(
+            english(P::DlgDeleteAllOfUsers, 3, &[]),
+            "Delete all media of 3 users"
+        );
+        assert_eq!(
+            english(P::DlgQuarantineAllOfRooms, 1, &[]),
+            "Quarantine all media of 1 room"
+        );
+        assert_eq!(
+            english(P::DlgQuarantinedOfUser, 1234, &[("user", "@u:hs")]),
+            "Synapse quarantined 1,234 files for @u:hs: this user's files that were not yet \
+             quarantined, plus byte-identical copies, other users' included."
+        );
+        assert_eq!(
+            fill(
+                T::DlgActionFailed.en(),
+                &[
+                    ("action", T::StLogQuarantineRoomMedia.en()),
+                    ("error", "{n}")
+                ]
+            ),
+            "Quarantine all media of a room failed: {n}"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! "Last access before": presets (N days ago, or now) and an exact UTC date and time.
 
+use crate::i18n::{t, tf, tn, P, T};
 use crate::model::cutoff::now;
 use crate::model::TimestampMs;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn CutoffPicker(
         .into_iter()
         .map(|preset| {
             let label = match preset {
-                Some(d) => format!("{d} days ago"),
+                Some(d) => tn(P::DlgDaysAgo, d.into(), &[]),
                 None => all_label.clone(),
             };
             view! {
@@ -66,15 +67,15 @@ pub fn CutoffPicker(
     }
     view! {
         <fieldset class="cutoff">
-            <legend>"Last access before"</legend>
+            <legend>{t(T::DlgLastAccessBefore)}</legend>
             <div class="presets">{radios}</div>
             <label>
-                "Date and time (UTC)"
+                {t(T::DlgDateTimeUtc)}
                 <input type="datetime-local" id=id.clone() bind:value=text />
             </label>
             <p class="hint">{move || match TimestampMs::from_input_value(&text.get()) {
-                Some(t) => format!("Cutoff: {}", t.display_utc()),
-                None => "Pick a date and time.".to_owned(),
+                Some(at) => tf(T::DlgCutoffAt, &[("date", &at.display_utc())]),
+                None => t(T::DlgPickDateTime),
             }}</p>
         </fieldset>
     }

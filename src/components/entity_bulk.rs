@@ -2,11 +2,11 @@
 //! getting the "all media" action of its own page. Deleting requires typing the count. The
 //! scope comes from [`crate::bulk`]; the job runs on exactly what the dialog counted.
 
-use super::bulk::Samples;
+use super::bulk::{english, Samples};
 use crate::bulk::read::read_selection;
 use crate::bulk::scope::{CountedBy, EntityScope, Target};
 use crate::bulk::{BulkOp, RoomFiles};
-use crate::model::units::{group_thousands, plural};
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::state::jobs::Jobs;
 use crate::state::session::SessionCtx;
 use leptos::prelude::*;
@@ -26,10 +26,14 @@ pub struct Picked {
     pub skip_delete: Option<String>,
 }
 
-fn noun(entity: Entity, n: usize) -> String {
-    match entity {
-        Entity::Users => plural(n, "user"),
-        Entity::Rooms => plural(n, "room"),
+/// "Delete all media of 3 users" and the like: the confirm button, and in English the job's
+/// title (stored so, and shown as stored).
+fn all_of(entity: Entity, which: Ask) -> P {
+    match (entity, which == Ask::Quarantine) {
+        (Entity::Users, true) => P::DlgQuarantineAllOfUsers,
+        (Entity::Users, false) => P::DlgDeleteAllOfUsers,
+        (Entity::Rooms, true) => P::DlgQuarantineAllOfRooms,
+        (Entity::Rooms, false) => P::DlgDeleteAllOfRooms,
     }
 }
 
@@ -85,7 +89,7 @@ enum Ask {
 #[component]
 pub fn PickBox(picked: Picked, selected: RwSignal<Vec<Picked>>) -> impl IntoView {
     let id = picked.target.clone();
-    let label = format!("Select {}", picked.label);
+    let label = tf(T::SelectName, &[("name", &picked.label)]);
     view! {
         <td>
             <input type="checkbox" aria-label=label
@@ -118,19 +122,19 @@ pub fn EntityBulkBar(
         })
     };
     view! {
-        <div class="selection-bar" role="toolbar" aria-label="Selection">
+        <div class="selection-bar" role="toolbar" aria-label=t(T::DlgSelection)>
             <label class="inline">
-                <input type="checkbox" aria-label="Select page"
+                <input type="checkbox" aria-label=t(T::SelectPage)
                     prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == page.with(Vec::len) }
                     on:change=move |ev| {
                         if event_target_checked(&ev) { selected.set(page.get()) } else { selected.set(Vec::new()) }
                     } />
-                "Select page"
+                {t(T::SelectPage)}
             </label>
             <Show when=move || !selected.with(Vec::is_empty)>
-                <span class="selection-count">{move || format!("{} selected", selected.with(Vec::len))}</span>
-                <button class="secondary small" on:click=move |_| ask.set(Ask::Quarantine)>"Quarantine all media"</button>
-                <button class="danger small" on:click=move |_| ask.set(Ask::Delete)>"Delete all media"</button>
+                <span class="selection-count">{move || tf(T::SelectedCount, &[("count", &number(selected.with(Vec::len) as u64))])}</span>
+                <button class="secondary small" on:click=move |_| ask.set(Ask::Quarantine)>{t(T::DlgQuarantineAllMedia)}</button>
+                <button class="danger small" on:click=move |_| ask.set(Ask::Delete)>{t(T::DlgDeleteAllMedia)}</button>
             </Show>
         </div>
         <Suspense>{dialog}</Suspense>
@@ -176,12 +180,7 @@ fn EntityBulkDialog(
     let start = move |which: Ask, counted: EntityScope| {
         let picked = selected.get_untracked();
         let n = picked.len();
-        let verb = if which == Ask::Quarantine {
-            "Quarantine"
-        } else {
-            "Delete"
-        };
-        let title = format!("{verb} all media of {}", noun(entity, n));
+        let title = english(all_of(entity, which), n as u64, &[]);
         let skipped = if which == Ask::Delete {
             picked
                 .iter()
@@ -207,36 +206,42 @@ fn EntityBulkDialog(
         .map(|p| p.label.clone())
         .collect::<Vec<_>>()
         .join(", ");
-    let more = if n > 12 {
-        format!(" and {} more", n - 12)
-    } else {
-        String::new()
-    };
-    let body = if which == Ask::Quarantine {
-        format!("Quarantines the media of {}: {names}{more}. Synapse also quarantines every byte-identical copy on this server; protected files are skipped. There is no bulk undo.", noun(entity, n))
-    } else {
-        let skip_note = if skips > 0 {
-            format!(
-                " {} will be skipped (encrypted: the server cannot see their files).",
-                noun(entity, skips)
-            )
-        } else {
-            String::new()
-        };
-        let what = match entity {
-            Entity::Users => "every file of",
-            Entity::Rooms => "the local files, except protected ones, that current members who are not server admins uploaded in",
-        };
-        let included = match entity {
-            Entity::Users => {
-                ", protected and quarantined ones included, and files uploaded before the job ends"
-            }
-            Entity::Rooms => "",
-        };
-        format!(
-            "Deletes {what} {}: {names}{more}{included}.{skip_note} This cannot be undone.",
-            noun(entity, n)
+    let names = if n > 12 {
+        tf(
+            T::DlgNamesAndMore,
+            &[("names", &names), ("count", &number((n - 12) as u64))],
         )
+    } else {
+        names
+    };
+    let names = [("names", names.as_str())];
+    let users = entity == Entity::Users;
+    let body = if which == Ask::Quarantine {
+        let key = if users {
+            P::DlgQuarantineUsersBody
+        } else {
+            P::DlgQuarantineRoomsBody
+        };
+        tn(key, n as u64, &names)
+    } else {
+        let key = if users {
+            P::DlgDeleteUsersBody
+        } else {
+            P::DlgDeleteRoomsBody
+        };
+        let mut body = tn(key, n as u64, &names);
+        if skips > 0 {
+            let key = if users {
+                P::DlgUsersSkippedEncrypted
+            } else {
+                P::DlgRoomsSkippedEncrypted
+            };
+            body.push(' ');
+            body.push_str(&tn(key, skips as u64, &[]));
+        }
+        body.push(' ');
+        body.push_str(&t(T::CannotBeUndone));
+        body
     };
     let count = n.to_string();
     let dialog = super::modal::modal(Callback::new(move |_| {
@@ -247,31 +252,36 @@ fn EntityBulkDialog(
         <div class="overlay">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="entity-bulk-title"
                 node_ref=dialog tabindex="-1">
-                <h2 id="entity-bulk-title">{if which == Ask::Quarantine { "Quarantine all media?" } else { "Delete all media?" }}</h2>
+                <h2 id="entity-bulk-title">{t(if which == Ask::Quarantine { T::DlgQuarantineAllTitle } else { T::DlgDeleteAllTitle })}</h2>
                 <p>{body}</p>
                 {move || match scope.get() {
-                    None => view! { <p class="loading">"Counting their files…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">{format!("Could not count their files: {e}")}</p> }.into_any(),
-                    Some(Ok(sc)) => view! {
-                        <p class="scope">{format!(
-                            "In all: {} ({}), {}{}{}.",
-                            plural(sc.all.files, "local file"),
-                            sc.all.bytes.human(),
-                            match sc.counted_by {
-                                CountedBy::EveryFile => format!("{} protected; counted file by file", group_thousands(sc.all.protected as u64)),
-                                CountedBy::Statistics => "counted from the server's media statistics (too many files to read one by one: protected and quarantined files are not counted there)".to_owned(),
-                            },
-                            if sc.remote > 0 { format!("; {} excluded (Synapse only deletes local media)", plural(sc.remote, "remote file")) } else { String::new() },
-                            if sc.left_out > 0 { format!("; {} left out (other uploaders, server admins, protected)", plural(sc.left_out, "room file")) } else { String::new() },
-                        )}</p>
-                        <Samples samples=sc.samples.clone() />
-                    }.into_any(),
+                    None => view! { <p class="loading">{t(T::DlgCountingTheirFiles)}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{tf(T::DlgCountTheirFilesError, &[("error", &e.to_string())])}</p> }.into_any(),
+                    Some(Ok(sc)) => {
+                        let files = sc.all.files as u64;
+                        let size = sc.all.bytes.human();
+                        let mut text = match sc.counted_by {
+                            CountedBy::EveryFile => tn(P::DlgInAllCounted, files, &[("size", &size), ("protected", &number(sc.all.protected as u64))]),
+                            CountedBy::Statistics => tn(P::DlgInAllFromStatistics, files, &[("size", &size)]),
+                        };
+                        if sc.remote > 0 {
+                            text.push_str(&tn(P::DlgRemoteExcluded, sc.remote as u64, &[]));
+                        }
+                        if sc.left_out > 0 {
+                            text.push_str(&tn(P::DlgRoomFilesLeftOut, sc.left_out as u64, &[]));
+                        }
+                        text.push('.');
+                        view! {
+                            <p class="scope">{text}</p>
+                            <Samples samples=sc.samples.clone() />
+                        }.into_any()
+                    }
                 }}
                 {(which == Ask::Delete).then(|| view! {
-                    <label>{format!("Type {n} to confirm")}<input type="text" name="confirm-count" bind:value=typed /></label>
+                    <label>{tf(T::DlgTypeCountToConfirm, &[("count", &n.to_string())])}<input type="text" name="confirm-count" bind:value=typed /></label>
                 })}
                 <div class="dialog-buttons">
-                    <button class="secondary" on:click=move |_| { ask.set(Ask::None); typed.set(String::new()); }>"Cancel"</button>
+                    <button class="secondary" on:click=move |_| { ask.set(Ask::None); typed.set(String::new()); }>{t(T::Cancel)}</button>
                     <button class="danger"
                         disabled=move || !matches!(scope.get(), Some(Ok(_))) || (which == Ask::Delete && typed.get().trim() != count)
                         on:click=move |_| {
@@ -279,7 +289,7 @@ fn EntityBulkDialog(
                                 start(which, counted);
                             }
                         }>
-                        {if which == Ask::Quarantine { format!("Quarantine all media of {}", noun(entity, n)) } else { format!("Delete all media of {}", noun(entity, n)) }}
+                        {tn(all_of(entity, which), n as u64, &[])}
                     </button>
                 </div>
             </div>

@@ -1,6 +1,7 @@
 //! After logging out: the offer to also clear what this browser keeps of the admin's work (the
 //! action log and the job reports hold user ids, room ids and file names), and what was cleared.
 
+use crate::i18n::{t, tf, tn, P, T};
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::Jobs;
 use leptos::prelude::*;
@@ -28,8 +29,8 @@ pub fn ForgetRecordsOffer() -> impl IntoView {
                 Some(Ok(done)) => view! { <p role="status">{done}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 None => view! {
-                    <p>"This browser still keeps the action log and the job reports (user ids, file names). On a shared computer, clear them too."</p>
-                    <button class="secondary" on:click=clear disabled=move || busy.get()>"Clear the action log and job reports"</button>
+                    <p>{t(T::DlgForgetOffer)}</p>
+                    <button class="secondary" on:click=clear disabled=move || busy.get()>{t(T::DlgClearRecords)}</button>
                 }.into_any(),
             }}
         </div>
@@ -46,10 +47,12 @@ crate::split::split_fn! {
         Box::pin(async move {
             let actions = log.clear_counted();
             let reports = jobs.forget_finished().await;
-            format!(
-                "Cleared from this browser: {actions} logged action{}, {reports} job report{}.",
-                if actions == 1 { "" } else { "s" },
-                if reports == 1 { "" } else { "s" },
+            tf(
+                T::DlgClearedFromBrowser,
+                &[
+                    ("actions", &tn(P::DlgLoggedActions, actions as u64, &[])),
+                    ("reports", &tn(P::DlgJobReports, reports as u64, &[])),
+                ],
             )
         })
     }

@@ -5,13 +5,14 @@
 use super::bulk::MetadataSamples;
 use super::cutoff::{preset_cutoff, CutoffPicker};
 use super::job_dialog::download;
+use crate::i18n::{number, t, tf, tn, P, T};
 use crate::jobs::engine::JobControl;
 use crate::model::cutoff::{check_cutoff, now};
 use crate::model::limits::SIZE_BYTES;
 use crate::model::media::MediaInfo;
 use crate::model::route::user_href;
 use crate::model::sweep::{Comparison, LocalSweep, SweepPreview};
-use crate::model::units::{group_thousands, plural};
+use crate::model::units::plural;
 use crate::model::{ByteSize, TimestampMs};
 use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
@@ -105,7 +106,9 @@ pub fn LocalSweepDialog(
             stage.set(match walked {
                 Ok(w) if w.cancelled => Stage::Setup,
                 Ok(w) => Stage::Previewed(s, std::sync::Arc::new(w)),
-                Err(e) => Stage::Failed(format!("Could not list the users with media: {e}")),
+                Err(e) => {
+                    Stage::Failed(tf(T::DlgUsersWithMediaError, &[("error", &e.to_string())]))
+                }
             });
         });
     };
@@ -114,11 +117,14 @@ pub fn LocalSweepDialog(
         leptos::task::spawn_local(async move {
             let result = run_local_sweep(session, s).await;
             let target = describe(&s);
+            // Logged in English: the action as a text of the catalog (read back through
+            // `t_stored`), the target and the outcome as they were.
+            let action = T::StLogDeleteServerWide.en();
             match result {
                 Ok(r) => {
                     let comparison = Comparison::of(&walked.preview.media_ids(), &r.deleted_media);
                     log.record(
-                        "Delete media (server-wide)",
+                        action,
                         &target,
                         true,
                         &format!(
@@ -136,14 +142,14 @@ pub fn LocalSweepDialog(
                         } else {
                             Tone::Error
                         },
-                        format!(
-                            "Synapse deleted {}{}.",
-                            plural(r.deleted_media.len(), "local file"),
+                        tn(
                             if comparison.exact() {
-                                ", exactly as previewed"
+                                P::DlgSweepToastExact
                             } else {
-                                "; see how it differs from the preview"
-                            }
+                                P::DlgSweepToastDiffers
+                            },
+                            r.deleted_media.len() as u64,
+                            &[],
                         ),
                     );
                     stage.set(Stage::Done(std::sync::Arc::new(SweepResult {
@@ -158,18 +164,15 @@ pub fn LocalSweepDialog(
                     }
                 }
                 Err(e) => {
-                    log.record(
-                        "Delete media (server-wide)",
-                        &target,
-                        false,
-                        &e.to_string(),
-                        None,
-                    );
-                    stage.set(Stage::Failed(if e.outcome_unknown() {
-                        format!("Outcome unknown: no answer came back from Synapse ({e}). It may have deleted files, or not. Preview again to see what is left.")
-                    } else {
-                        format!("Synapse did not run the delete: {e}. Check the list of your server's media before trying again.")
-                    }))
+                    log.record(action, &target, false, &e.to_string(), None);
+                    stage.set(Stage::Failed(tf(
+                        if e.outcome_unknown() {
+                            T::DlgSweepOutcomeUnknown
+                        } else {
+                            T::DlgSweepNotRun
+                        },
+                        &[("error", &e.to_string())],
+                    )))
                 }
             }
         });
@@ -192,50 +195,50 @@ pub fn LocalSweepDialog(
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="sweep-title"
                 node_ref=dialog tabindex="-1">
-                <h2 id="sweep-title">"Delete media"</h2>
-                <p>"Deletes local media (files uploaded to this server, with their thumbnails) for good. Synapse selects:"</p>
+                <h2 id="sweep-title">{t(T::DeleteMedia)}</h2>
+                <p>{t(T::DlgSweepIntro)}</p>
                 <ul class="facts">
                     <li>{move || match sweep.get() {
-                        Ok(s) => format!("files last read before {}, or never read and uploaded before it;", s.before.display_utc()),
-                        Err(_) => "files last read before the cutoff, or never read and uploaded before it;".to_owned(),
+                        Ok(s) => tf(T::DlgSweepReadBefore, &[("date", &s.before.display_utc())]),
+                        Err(_) => t(T::DlgSweepReadBeforeCutoff),
                     }}</li>
                     <li>{move || match sweep.get() {
-                        Ok(s) if s.size_gt.0 == 0 => "of any size;".to_owned(),
-                        Ok(s) => format!("larger than {} ({});", s.size_gt.human(), s.size_gt.exact()),
-                        Err(_) => "larger than the size given;".to_owned(),
+                        Ok(s) if s.size_gt.0 == 0 => t(T::DlgSweepAnySize),
+                        Ok(s) => tf(T::DlgSweepLargerThan, &[("size", &s.size_gt.human()), ("exact", &s.size_gt.exact())]),
+                        Err(_) => t(T::DlgSweepLargerThanGiven),
                     }}</li>
-                    <li>"never quarantined or protected files: this sweep always keeps them;"</li>
-                    <li>{move || if keep_profiles.get() {
-                        "keeping every file used as a user's profile image, a room's avatar or a per-room member avatar."
+                    <li>{t(T::DlgSweepNeverProtected)}</li>
+                    <li>{move || t(if keep_profiles.get() {
+                        T::DlgSweepKeepingProfiles
                     } else {
-                        "profile images and room avatars included."
-                    }}</li>
+                        T::DlgSweepProfilesIncluded
+                    })}</li>
                 </ul>
                 <fieldset disabled=busy>
-                    <CutoffPicker text all_label="Any age (now)" id="sweep-cutoff" />
+                    <CutoffPicker text all_label=t(T::DlgAnyAgeNow) id="sweep-cutoff" />
                     <label>
-                        "Larger than (in bytes)"
+                        {t(T::PgLargerThanBytes)}
                         <input type="number" min=SIZE_BYTES.min max=SIZE_BYTES.max step="1024" bind:value=size />
                         <span class="hint">{move || SIZE_BYTES.parse(&size.get()).map(|n| format!("= {}", ByteSize(n).human())).unwrap_or_default()}</span>
                     </label>
                     <label class="inline">
                         <input type="checkbox" bind:checked=keep_profiles />
-                        "Keep profile images"
+                        {t(T::PgKeepProfileImages)}
                     </label>
                 </fieldset>
                 {move || sweep.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 {move || match stage.get() {
                     Stage::Setup => view! {
                         <div class="dialog-buttons">
-                            <button class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                            <button disabled=move || sweep.get().is_err() on:click=move |_| start_preview()>"Preview"</button>
+                            <button class="secondary" on:click=move |_| on_close.run(())>{t(T::Cancel)}</button>
+                            <button disabled=move || sweep.get().is_err() on:click=move |_| start_preview()>{t(T::Preview)}</button>
                         </div>
                     }.into_any(),
                     Stage::Previewing(p) => view! {
-                        <p class="loading" role="status">{format!("Previewing: read the media of {} of {} users…", group_thousands(p.users_read as u64), group_thousands(p.users as u64))}</p>
+                        <p class="loading" role="status">{tn(P::DlgPreviewingUsers, p.users as u64, &[("done", &number(p.users_read as u64))])}</p>
                         <progress max=p.users.max(1).to_string() value=p.users_read.to_string()></progress>
                         <div class="dialog-buttons">
-                            <button class="secondary" on:click=move |_| control.with_value(|c| c.cancel())>"Stop preview"</button>
+                            <button class="secondary" on:click=move |_| control.with_value(|c| c.cancel())>{t(T::DlgStopPreview)}</button>
                         </div>
                     }.into_any(),
                     Stage::Previewed(s, walked) => {
@@ -246,31 +249,31 @@ pub fn LocalSweepDialog(
                         view! {
                             <PreviewSummary walked=walked.clone() server=server.clone() />
                             <label>
-                                {format!("Type the server name ({server}) to confirm")}
+                                {tf(T::DlgTypeServerName, &[("server", &server)])}
                                 <input type="text" autocomplete="off" bind:value=typed />
                             </label>
                             <div class="dialog-buttons">
-                                <button class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                                <button class="secondary" on:click=move |_| on_close.run(())>{t(T::Cancel)}</button>
                                 <button class="danger"
                                     disabled=move || !complete || n == 0 || typed.get().trim() != server_s.get_value()
                                     on:click=move |_| run(s, w.clone())>
-                                    {format!("Delete {}", plural(n, "file"))}
+                                    {tn(P::DeleteNFiles, n as u64, &[])}
                                 </button>
                             </div>
                         }.into_any()
                     }
-                    Stage::Deleting => view! { <p class="loading" role="status">"Synapse is deleting…"</p> }.into_any(),
+                    Stage::Deleting => view! { <p class="loading" role="status">{t(T::DlgSynapseDeleting)}</p> }.into_any(),
                     Stage::Done(result) => view! {
                         <SweepReport result />
                         <div class="dialog-buttons">
-                            <button on:click=move |_| on_close.run(())>"Close"</button>
+                            <button on:click=move |_| on_close.run(())>{t(T::Close)}</button>
                         </div>
                     }.into_any(),
                     Stage::Failed(e) => view! {
                         <p class="error" role="alert">{e}</p>
                         <div class="dialog-buttons">
-                            <button class="secondary" on:click=move |_| on_close.run(())>"Close"</button>
-                            <button on:click=move |_| start_preview()>"Preview again"</button>
+                            <button class="secondary" on:click=move |_| on_close.run(())>{t(T::Close)}</button>
+                            <button on:click=move |_| start_preview()>{t(T::DlgPreviewAgain)}</button>
                         </div>
                     }.into_any(),
                 }}
@@ -289,7 +292,7 @@ fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoVi
     let kept = p
         .kept
         .iter()
-        .map(|(v, n, b)| view! { <li>{format!("{} kept ({}): {}", plural(*n, "file"), b.human(), v.describe())}</li> })
+        .map(|(v, n, b)| view! { <li>{tn(P::DlgKeptFiles, *n as u64, &[("size", &b.human()), ("reason", &v.describe())])}</li> })
         .collect_view();
     let top = p
         .top_users(10)
@@ -297,7 +300,7 @@ fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoVi
         .map(|(user, n, bytes)| view! {
             <tr>
                 <td><A href=crate::href(&format!("{}/media", user_href(&user)))>{user.to_string()}</A></td>
-                <td class="num">{group_thousands(n as u64)}</td>
+                <td class="num">{number(n as u64)}</td>
                 <td class="num" title=bytes.exact()>{bytes.human()}</td>
             </tr>
         })
@@ -309,19 +312,19 @@ fn PreviewSummary(walked: std::sync::Arc<Walked>, server: String) -> impl IntoVi
         .collect_view();
     view! {
         <div class="preview-result" role="status">
-            <p class="big">{format!("Would delete {} ({}) of the {} read.", plural(p.selected.len(), "file"), p.bytes().human(), plural(p.scanned, "local file"))}</p>
+            <p class="big">{tn(P::DlgWouldDelete, p.selected.len() as u64, &[("size", &p.bytes().human()), ("scanned", &tn(P::DlgLocalFiles, p.scanned as u64, &[]))])}</p>
             <ul class="facts">{kept}</ul>
-            <p class="hint">"Estimate: the preview sees users' profile images, but not files used only as a room's avatar or as a per-room member avatar; Synapse keeps those (with “Keep profile images”), so it may delete a few fewer files than listed. Files read or uploaded after the preview can change the result too."</p>
+            <p class="hint">{t(T::DlgEstimateHint)}</p>
             {(!walked.failed.is_empty()).then(|| view! {
                 <div class="error" role="alert">
-                    <p>{format!("The preview is incomplete: the media of {} could not be read, so Delete stays off. Preview again.", plural(walked.failed.len(), "user"))}</p>
+                    <p>{tn(P::DlgPreviewIncomplete, walked.failed.len() as u64, &[])}</p>
                     <ul>{failed}</ul>
                 </div>
             })}
             {(!p.selected.is_empty()).then(|| view! {
                 <table class="list compact">
-                    <caption>"Users with the most bytes to delete"</caption>
-                    <thead><tr><th>"User"</th><th>"Files"</th><th>"Bytes"</th></tr></thead>
+                    <caption>{t(T::DlgMostBytesCaption)}</caption>
+                    <thead><tr><th>{t(T::User)}</th><th>{t(T::Files)}</th><th>{t(T::Bytes)}</th></tr></thead>
                     <tbody>{top}</tbody>
                 </table>
             })}
@@ -336,22 +339,21 @@ pub fn SweepReport(result: std::sync::Arc<SweepResult>) -> impl IntoView {
     let c = &result.comparison;
     let deleted = result.deleted.len();
     let summary = if c.exact() {
-        format!(
-            "Synapse deleted {}: exactly the files the preview listed.",
-            plural(deleted, "file")
-        )
+        tn(P::DlgSweepExact, deleted as u64, &[])
     } else {
-        format!(
-            "Synapse deleted {}: {} as previewed, {} the preview did not list, and {} listed but kept.",
-            plural(deleted, "file"),
-            group_thousands(c.as_previewed as u64),
-            group_thousands(c.unexpected.len() as u64),
-            group_thousands(c.not_deleted.len() as u64)
+        tn(
+            P::DlgSweepDiffers,
+            deleted as u64,
+            &[
+                ("as_previewed", &number(c.as_previewed as u64)),
+                ("unexpected", &number(c.unexpected.len() as u64)),
+                ("not_deleted", &number(c.not_deleted.len() as u64)),
+            ],
         )
     };
     let explain = (!c.exact()).then(|| {
         view! {
-            <p class="hint">"Listed but kept: usually room or per-room avatars (kept with “Keep profile images”) or files read since the preview. Deleted but not listed: files that became old enough, or that the preview could not read."</p>
+            <p class="hint">{t(T::DlgListedButKeptHint)}</p>
         }
     });
     let r = result.clone();
@@ -374,13 +376,13 @@ pub fn SweepReport(result: std::sync::Arc<SweepResult>) -> impl IntoView {
         <p class="result" role="status">{summary}</p>
         {explain}
         <details>
-            <summary>{format!("Deleted media ids ({})", group_thousands(deleted as u64))}</summary>
+            <summary>{tf(T::DlgDeletedIds, &[("count", &number(deleted as u64))])}</summary>
             <ul class="ids">{ids}</ul>
-            {(deleted > 200).then(|| view! { <p class="hint">"The first 200 are shown; the download has them all."</p> })}
+            {(deleted > 200).then(|| view! { <p class="hint">{t(T::DlgFirst200)}</p> })}
         </details>
         <div class="dialog-buttons">
-            <button class="secondary" on:click=csv>"Download CSV"</button>
-            <button class="secondary" on:click=json>"Download JSON"</button>
+            <button class="secondary" on:click=csv>{t(T::DlgDownloadCsv)}</button>
+            <button class="secondary" on:click=json>{t(T::DlgDownloadJson)}</button>
         </div>
     }
 }

@@ -2,8 +2,8 @@
 //! cutoff. What it touches and what it does not is said before it runs; Synapse's count after.
 
 use super::cutoff::{preset_cutoff, CutoffPicker};
+use crate::i18n::{t, tf, tn, P, T};
 use crate::model::cutoff::check_cutoff;
-use crate::model::units::plural;
 use crate::model::TimestampMs;
 use crate::state::action_log::ActionLog;
 use crate::state::session::SessionCtx;
@@ -41,24 +41,27 @@ pub fn PurgeRemoteDialog(
                 "cached remote media last read before {}",
                 before.display_utc()
             );
+            // The action is stored in English, as a text of the catalog (read back through
+            // `t_stored`); the outcome as it was, in English.
+            let action = T::PurgeRemoteMedia.en();
             match &result {
                 Ok(r) => log.record(
-                    "Purge remote media",
+                    action,
                     &target,
                     true,
                     &format!("Synapse removed {} cached remote files", r.deleted),
                     None,
                 ),
-                Err(e) => log.record("Purge remote media", &target, false, &e.to_string(), None),
+                Err(e) => log.record(action, &target, false, &e.to_string(), None),
             }
             match result {
                 Ok(r) => {
                     toasts.push(
                         Tone::Success,
-                        format!(
-                            "Purged {} last read before {}.",
-                            plural(r.deleted as usize, "cached remote file"),
-                            before.display_utc()
+                        tn(
+                            P::DlgPurgedToast,
+                            r.deleted,
+                            &[("date", &before.display_utc())],
                         ),
                     );
                     stage.set(Stage::Done {
@@ -69,11 +72,13 @@ pub fn PurgeRemoteDialog(
                         done.run(());
                     }
                 }
-                Err(e) if e.outcome_unknown() => stage.set(Stage::Failed(format!(
-                    "Outcome unknown: no answer came back from Synapse ({e}). It may have purged files, or not. Preview again before running it again."
-                ))),
-                Err(e) => stage.set(Stage::Failed(format!(
-                    "Synapse did not purge the cache: {e}. Nothing was removed; check the cutoff and try again."
+                Err(e) => stage.set(Stage::Failed(tf(
+                    if e.outcome_unknown() {
+                        T::DlgPurgeOutcomeUnknown
+                    } else {
+                        T::DlgPurgeNotRun
+                    },
+                    &[("error", &e.to_string())],
                 ))),
             }
         });
@@ -88,33 +93,30 @@ pub fn PurgeRemoteDialog(
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="purge-title"
                 node_ref=dialog tabindex="-1">
-                <h2 id="purge-title">"Purge remote media"</h2>
-                <p>"Removes this server's cached copies of media from other servers (files, thumbnails and their records) that nobody here has read since the cutoff."</p>
+                <h2 id="purge-title">{t(T::PurgeRemoteMedia)}</h2>
+                <p>{t(T::DlgPurgeIntro)}</p>
                 <ul class="facts">
-                    <li>"Only cached copies of remote media: files uploaded to this server are never touched."</li>
-                    <li>"Quarantined copies are skipped and stay blocked."</li>
-                    <li>"The originals stay on their servers: the next time someone here opens one, it is fetched again."</li>
+                    <li>{t(T::DlgPurgeOnlyCached)}</li>
+                    <li>{t(T::DlgPurgeQuarantinedSkipped)}</li>
+                    <li>{t(T::DlgPurgeOriginalsStay)}</li>
                 </ul>
-                <CutoffPicker text all_label="All cached remote media (now)" id="purge-cutoff" />
+                <CutoffPicker text all_label=t(T::DlgAllCachedRemote) id="purge-cutoff" />
                 {move || cutoff().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 {move || match stage.get() {
                     Stage::Done { before, deleted } => view! {
-                        <p class="result" role="status">{format!(
-                            "Done: Synapse removed {} last read before {}.",
-                            plural(deleted as usize, "cached remote file"), before.display_utc()
-                        )}</p>
+                        <p class="result" role="status">{tn(P::DlgPurgeDone, deleted, &[("date", &before.display_utc())])}</p>
                     }.into_any(),
                     Stage::Failed(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     _ => ().into_any(),
                 }}
                 <div class="dialog-buttons">
                     <button class="secondary" on:click=move |_| on_close.run(())>
-                        {move || if matches!(stage.get(), Stage::Done { .. }) { "Close" } else { "Cancel" }}
+                        {move || t(if matches!(stage.get(), Stage::Done { .. }) { T::Close } else { T::Cancel })}
                     </button>
                     <button class="danger"
                         disabled=move || cutoff().is_err() || stage.get() == Stage::Running
                         on:click=run>
-                        {move || if stage.get() == Stage::Running { "Purging…" } else { "Purge remote media" }}
+                        {move || t(if stage.get() == Stage::Running { T::DlgPurging } else { T::PurgeRemoteMedia })}
                     </button>
                 </div>
             </div>
