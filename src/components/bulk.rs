@@ -163,6 +163,9 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
                         node_ref=dialog tabindex="-1">
                         <h2 id="bulk-title">{tf(if which == Open::Quarantine { T::DlgQuarantineUserTitle } else { T::DlgDeleteUserTitle }, &[("user", user.as_str())])}</h2>
+                        // Its own Suspense: the page's would take the whole page, the dialog
+                        // with it, away while the files are read (and the focus with them).
+                        <Suspense fallback=|| view! { <p class="loading">{t(T::DlgCountingUserFiles)}</p> }>
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">{t(T::DlgCountingUserFiles)}</p> }.into_any(),
                             Some(Some(Err(e))) => view! { <p class="error" role="alert">{tf(T::DlgUserFilesError, &[("error", &e.to_string())])}</p> }.into_any(),
@@ -203,6 +206,7 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
                                 }
                             }
                         }}
+                        </Suspense>
                     </div>
                 </div>
             }
@@ -310,6 +314,9 @@ pub fn RoomBulkActions(
                     <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="bulk-title"
                         node_ref=dialog tabindex="-1">
                         <h2 id="bulk-title">{t(if which == Open::Quarantine { T::DlgQuarantineRoomTitle } else { T::DlgDeleteRoomTitle })}</h2>
+                        // Its own Suspense: the page's would take the whole page, the dialog
+                        // with it, away while the files are read (and the focus with them).
+                        <Suspense fallback=|| view! { <p class="loading">{t(T::DlgLookingUpRoomFiles)}</p> }>
                         {move || match preview.get() {
                             None | Some(None) => view! { <p class="loading">{t(T::DlgLookingUpRoomFiles)}</p> }.into_any(),
                             Some(Some(Err(e))) => view! { <p class="error" role="alert">{tf(T::DlgRoomFilesError, &[("error", &e.to_string())])}</p> }.into_any(),
@@ -332,6 +339,7 @@ pub fn RoomBulkActions(
                             }
                             Some(Some(Ok(scope))) => view! { <RoomDeleteScope scope included keep_protected open delete /> }.into_any(),
                         }}
+                        </Suspense>
                     </div>
                 </div>
             }

@@ -1,6 +1,6 @@
 //! "Last access before": presets (N days ago, or now) and an exact UTC date and time.
 
-use crate::i18n::{t, tf, tn, P, T};
+use crate::i18n::{t, tf, T};
 use crate::model::cutoff::now;
 use crate::model::TimestampMs;
 use leptos::prelude::*;
@@ -41,7 +41,11 @@ pub fn CutoffPicker(
         .into_iter()
         .map(|preset| {
             let label = match preset {
-                Some(d) => tn(P::DlgDaysAgo, d.into(), &[]),
+                Some(d) => crate::i18n::fmt::from_now(
+                    crate::i18n::lang(),
+                    -i64::from(d),
+                    crate::i18n::fmt::TimeUnit::Day,
+                ),
                 None => all_label.clone(),
             };
             view! {

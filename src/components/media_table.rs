@@ -246,14 +246,14 @@ fn MediaRowView(
     let sha = info.as_ref().and_then(|i| i.sha256.clone());
     let size = row.size();
     let never = || t(T::Never);
-    let created = info
-        .as_ref()
-        .and_then(|i| i.created_ts)
-        .map(|t| t.display_utc());
-    let accessed = info
-        .as_ref()
-        .and_then(|i| i.last_access_ts)
-        .map(|t| t.display_utc());
+    // The date in the cell, how long ago in its tooltip ("3 days ago", the admin's language).
+    let now = crate::model::cutoff::now();
+    let created_ts = info.as_ref().and_then(|i| i.created_ts);
+    let created = created_ts.map(|t| t.display_utc());
+    let created_ago = created_ts.map(|t| t.from(now)).unwrap_or_default();
+    let accessed_ts = info.as_ref().and_then(|i| i.last_access_ts);
+    let accessed = accessed_ts.map(|t| t.display_utc());
+    let accessed_ago = accessed_ts.map(|t| t.from(now)).unwrap_or_default();
     let media_type = info.as_ref().and_then(|i| i.media_type.clone());
     let origin = info
         .as_ref()
@@ -301,8 +301,8 @@ fn MediaRowView(
             <td class="name" title=mxc.clone()>{name_line}</td>
             <td class="type" data-label=t(T::Type)>{media_type.unwrap_or_else(|| "—".into())}</td>
             <td class="num size" data-label=t(T::Size) title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
-            <td class="created" data-label=t(T::Created)>{created.unwrap_or_else(|| "—".into())}</td>
-            <td class="accessed" data-label=t(T::LastAccess)>{accessed.unwrap_or_else(never)}</td>
+            <td class="created" data-label=t(T::Created) title=created_ago>{created.unwrap_or_else(|| "—".into())}</td>
+            <td class="accessed" data-label=t(T::LastAccess) title=accessed_ago>{accessed.unwrap_or_else(never)}</td>
             <td class="state">{state_label}</td>
             {show_uploader.then(|| view! {
                 <td class="uploader" data-label=t(T::Uploader)>{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>

@@ -20,6 +20,17 @@ fn focusables(dialog: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
+/// Focuses `el` on the first animation frame it is in the document, for at most `frames`.
+fn focus_when_shown(el: web_sys::HtmlElement, frames: u32) {
+    request_animation_frame(move || {
+        if el.is_connected() {
+            let _ = el.focus();
+        } else if frames > 0 {
+            focus_when_shown(el, frames - 1);
+        }
+    });
+}
+
 /// The dialog element's reference: put `node_ref=` on the element with `role="dialog"` and
 /// `tabindex="-1"`. The dialog itself takes the focus when shown (its content may be drawn
 /// again as it loads, which would drop a focused button); the keys are heard on the window
@@ -33,11 +44,8 @@ pub fn modal(on_escape: Callback<()>) -> NodeRef<Div> {
     let before = StoredValue::new_local(before);
     node.on_load(move |el| {
         // The element is built before it is in the document, where focus() does nothing:
-        // move the focus once it is on screen.
-        let el: web_sys::HtmlElement = el.unchecked_into();
-        request_animation_frame(move || {
-            let _ = el.focus();
-        });
+        // move the focus once it is on screen (a Suspense may hold it back while it reads).
+        focus_when_shown(el.unchecked_into(), 600);
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         let Some(dialog) = node.try_get_untracked().flatten() else {

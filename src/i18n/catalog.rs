@@ -820,7 +820,6 @@ catalog! {
         // "Purge remote media", the cutoff picker, "forget".
         DlgPurgedToast = ("Purged {n} cached remote file last read before {date}.", "Purged {n} cached remote files last read before {date}."),
         DlgPurgeDone = ("Done: Synapse removed {n} cached remote file last read before {date}.", "Done: Synapse removed {n} cached remote files last read before {date}."),
-        DlgDaysAgo = ("{n} day ago", "{n} days ago"),
         DlgLoggedActions = ("{n} logged action", "{n} logged actions"),
         DlgJobReports = ("{n} job report", "{n} job reports"),
         // (end of bulk dialogs)
