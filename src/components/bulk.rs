@@ -8,6 +8,7 @@ use crate::bulk::run::{quarantine_all_of_room, quarantine_all_of_user};
 use crate::bulk::scope::{RoomScope, UserScope};
 use crate::bulk::{BulkOp, FileAction};
 use crate::i18n::{fill, number, t, tf, tn, P, T};
+use crate::jobs::record::JobTitle;
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::group_thousands;
 use crate::model::{RoomId, UserId};
@@ -134,11 +135,14 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
         let user = scope.user.clone();
         let labels = scope.files.iter().map(|(_, i)| i.display_name()).collect();
         let files: Vec<MediaRef> = scope.files.into_iter().map(|(m, _)| m).collect();
-        let title = if keep {
-            format!("Delete all media of {user} (keeping protected files)")
-        } else {
-            format!("Delete all media of {user}")
-        };
+        let title = JobTitle::text(
+            if keep {
+                T::JobDeleteAllOfUserKeeping
+            } else {
+                T::JobDeleteAllOfUser
+            },
+            &[("user", user.as_str())],
+        );
         let previewed = files.len();
         let op = BulkOp::DeleteAllOfUser {
             user,
@@ -289,7 +293,7 @@ pub fn RoomBulkActions(
             files,
         };
         jobs.start(
-            format!("Delete all media of room {room}"),
+            JobTitle::text(T::JobDeleteAllOfRoom, &[("room", room.as_str())]),
             op,
             labels,
             skipped,

@@ -2,7 +2,7 @@
 //! getting the "all media" action of its own page. Deleting requires typing the count. The
 //! scope comes from [`crate::bulk`]; the job runs on exactly what the dialog counted.
 
-use super::bulk::{english, Samples};
+use super::bulk::Samples;
 use crate::bulk::read::read_selection;
 use crate::bulk::scope::{CountedBy, EntityScope, Target};
 use crate::bulk::{BulkOp, RoomFiles};
@@ -180,7 +180,7 @@ fn EntityBulkDialog(
     let start = move |which: Ask, counted: EntityScope| {
         let picked = selected.get_untracked();
         let n = picked.len();
-        let title = english(all_of(entity, which), n as u64, &[]);
+        let title = crate::jobs::record::JobTitle::counted(all_of(entity, which), n as u64, &[]);
         let skipped = if which == Ask::Delete {
             picked
                 .iter()

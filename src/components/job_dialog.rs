@@ -138,7 +138,7 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
         <div class="overlay">
             <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="job-title"
                 node_ref=dialog tabindex="-1">
-                <h2 id="job-title">{move || job.with(|r| t_stored(&r.title))}</h2>
+                <h2 id="job-title">{move || job.with(|r| r.shown_title())}</h2>
                 <p class="job-status">{move || if elsewhere() { t(T::RunningElsewhere) } else { status_label(&job.get()) }}</p>
                 {move || jobs.storage_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <Show when=elsewhere>

@@ -72,7 +72,6 @@ pub fn MediaTable(
     };
     let start_bulk = move |action: MediaAction| {
         let rows = chosen();
-        let action_label = action.label();
         let (items, skipped) = plan_bulk(&rows, action);
         let action = match action {
             MediaAction::Quarantine => FileAction::Quarantine,
@@ -81,7 +80,17 @@ pub fn MediaTable(
             MediaAction::Unprotect => FileAction::Unprotect,
             MediaAction::Delete => FileAction::Delete,
         };
-        let title = format!("{} {} selected files", action_label, rows.len());
+        let title = crate::jobs::record::JobTitle::counted(
+            match action {
+                FileAction::Quarantine => P::JobQuarantineSelected,
+                FileAction::Unquarantine => P::JobUnquarantineSelected,
+                FileAction::Protect => P::JobProtectSelected,
+                FileAction::Unprotect => P::JobUnprotectSelected,
+                FileAction::Delete => P::JobDeleteSelected,
+            },
+            rows.len() as u64,
+            &[],
+        );
         let files = rows.iter().map(|r| r.media.clone()).collect();
         let labels = items.into_iter().map(|(_, label)| label).collect();
         selected.set(Vec::new());

@@ -769,6 +769,10 @@ catalog! {
         SizeTiB = "{n} TiB",
         SizePiB = "{n} PiB",
         SizeEiB = "{n} EiB",
+        // Jobs' titles (stored with their values, shown in the admin's language).
+        JobDeleteAllOfUser = "Delete all media of {user}",
+        JobDeleteAllOfUserKeeping = "Delete all media of {user} (keeping protected files)",
+        JobDeleteAllOfRoom = "Delete all media of room {room}",
         // (end of dates, sizes and times)
     }
     plurals {
@@ -860,6 +864,11 @@ catalog! {
 
         // Dates, sizes and times.
         SizeBytes = ("{n} byte", "{n} bytes"),
+        JobQuarantineSelected = ("Quarantine {n} selected file", "Quarantine {n} selected files"),
+        JobUnquarantineSelected = ("Unquarantine {n} selected file", "Unquarantine {n} selected files"),
+        JobProtectSelected = ("Protect {n} selected file", "Protect {n} selected files"),
+        JobUnprotectSelected = ("Unprotect {n} selected file", "Unprotect {n} selected files"),
+        JobDeleteSelected = ("Delete {n} selected file", "Delete {n} selected files"),
         // (end of dates, sizes and times)
     }
 }

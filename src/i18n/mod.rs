@@ -185,6 +185,27 @@ pub fn t_stored(en: &str) -> String {
     })
 }
 
+/// A stored catalog text (`en`, a counted text's English plural) with its values, in the
+/// current language; `None` when the language has no such text (the caller shows what it
+/// stored in English).
+pub fn t_stored_with(en: &str, n: Option<u64>, args: &[(String, String)]) -> Option<String> {
+    let lang = lang();
+    let form = TABLE.with(|t| match (t.borrow().texts.get(en), n) {
+        (Some(Entry::Text(s)), None) => Some(s.clone()),
+        (Some(Entry::Plural(forms)), Some(n)) => forms
+            .get(&fmt::plural_category(lang, n))
+            .or_else(|| forms.get("other"))
+            .cloned(),
+        _ => None,
+    })?;
+    let written = n.map(|n| fmt::number(lang, n));
+    let mut all: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if let Some(w) = &written {
+        all.push(("n", w));
+    }
+    Some(fill(&form, &all))
+}
+
 /// A text with its placeholders filled.
 pub fn tf(key: T, args: &[(&str, &str)]) -> String {
     fill(&t(key), args)

@@ -118,3 +118,33 @@ fn a_translation_file_that_is_not_texts_is_refused() {
     assert!(parse_translations(r#"{"{n} files": {"one": 1}}"#).is_err());
     assert!(parse_translations("not json").is_err());
 }
+
+#[test]
+fn a_job_title_is_stored_in_english_and_shown_in_the_admins_language() {
+    use crate::jobs::record::{JobRecord, JobTitle};
+    let title = JobTitle::counted(P::JobDeleteSelected, 3, &[]);
+    assert_eq!(title.en, "Delete 3 selected files");
+    assert_eq!(
+        JobTitle::counted(P::JobDeleteSelected, 1, &[]).en,
+        "Delete 1 selected file"
+    );
+    let user = JobTitle::text(T::JobDeleteAllOfUser, &[("user", "@a{n}:x")]);
+    assert_eq!(user.en, "Delete all media of @a{n}:x");
+    let mut record = JobRecord::new("job-1", title.en.clone(), 0, 4, Vec::new());
+    record.title_text = Some(title.text);
+    let stored = serde_json::to_string(&record).unwrap();
+    let back: JobRecord = serde_json::from_str(&stored).unwrap();
+    let mut by_user = back.clone();
+    by_user.title_text = Some(user.text);
+
+    set_table(Lang::De, parse_translations(FILES[0].1).unwrap());
+    assert_eq!(back.shown_title(), "3 ausgewählte Dateien löschen");
+    // A value that looks like a placeholder is not read as one.
+    assert_eq!(by_user.shown_title(), "Alle Medien von @a{n}:x löschen");
+    // A job stored before titles had their text shows its English.
+    let mut old = back.clone();
+    old.title_text = None;
+    assert_eq!(old.shown_title(), "Delete 3 selected files");
+    set_table(Lang::En, HashMap::new());
+    assert_eq!(back.shown_title(), "Delete 3 selected files");
+}

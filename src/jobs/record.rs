@@ -87,7 +87,12 @@ pub enum JobStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobRecord {
     pub id: String,
+    /// The title in English, as the action log and older versions read it.
     pub title: String,
+    /// The title as a catalog text and its values, so it shows in the admin's language (a job
+    /// stored before it existed shows `title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_text: Option<TitleText>,
     /// What the job does, item by item: what it resumes from. `None` for a job stored by an
     /// older version of Curator (its report can be read, not resumed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +109,57 @@ pub struct JobRecord {
     pub status: JobStatus,
     pub concurrency: usize,
     pub items: Vec<ItemRecord>,
+}
+
+/// A stored title: the English of a catalog text (a counted text's plural, its key) and the
+/// values of its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TitleText {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
+}
+
+/// A job's title: its English and its catalog text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobTitle {
+    pub en: String,
+    pub text: TitleText,
+}
+
+impl JobTitle {
+    fn owned(args: &[(&str, &str)]) -> Vec<(String, String)> {
+        args.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    pub fn text(key: crate::i18n::T, args: &[(&str, &str)]) -> Self {
+        JobTitle {
+            en: crate::i18n::fill(key.en(), args),
+            text: TitleText {
+                key: key.en().to_owned(),
+                n: None,
+                args: Self::owned(args),
+            },
+        }
+    }
+
+    pub fn counted(key: crate::i18n::P, n: u64, args: &[(&str, &str)]) -> Self {
+        let count = crate::model::units::group_thousands(n);
+        let mut all = vec![("n", count.as_str())];
+        all.extend_from_slice(args);
+        JobTitle {
+            en: crate::i18n::fill(if n == 1 { key.en_one() } else { key.en() }, &all),
+            text: TitleText {
+                key: key.en().to_owned(),
+                n: Some(n),
+                args: Self::owned(args),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -139,6 +195,7 @@ impl JobRecord {
         JobRecord {
             id: id.into(),
             title: title.into(),
+            title_text: None,
             op: None,
             owner: None,
             note: None,
@@ -172,6 +229,14 @@ impl JobRecord {
         job.op = Some(op);
         job.owner = Some(owner);
         job
+    }
+
+    /// The title in the admin's language where it has a catalog text, else as stored.
+    pub fn shown_title(&self) -> String {
+        self.title_text
+            .as_ref()
+            .and_then(|x| crate::i18n::t_stored_with(&x.key, x.n, &x.args))
+            .unwrap_or_else(|| crate::i18n::t_stored(&self.title))
     }
 
     /// Stored by an older version of Curator: it has no operation to resume from.

@@ -1,7 +1,7 @@
 //! `/jobs`: every bulk job this browser ran, with its state, counts, duration and report.
 
 use crate::components::job_dialog::duration;
-use crate::i18n::{t, t_stored, tf, T};
+use crate::i18n::{t, tf, T};
 use crate::jobs::record::JobStatus;
 use crate::model::limits::CONCURRENCY;
 use crate::state::jobs::Jobs;
@@ -54,7 +54,7 @@ pub fn JobsPage() -> impl IntoView {
                             let took = r.finished_ms.map(|f| duration(f - r.created_ms)).unwrap_or_else(|| "—".into());
                             view! {
                                 <tr>
-                                    <td>{t_stored(&r.title)}</td>
+                                    <td>{r.shown_title()}</td>
                                     <td>{state}</td>
                                     <td class="num">{c.done}</td>
                                     <td class="num">{c.failed}</td>

@@ -16,7 +16,7 @@ use crate::bulk::{run_job, BulkOp, Env, JobOwner, JobSink};
 use crate::i18n::{t, t_stored, tf, T};
 use crate::jobs::engine::{JobControl, SIGNED_OUT};
 use crate::jobs::persist::{self, Found, SaveClock};
-use crate::jobs::record::{ItemState, JobRecord, JobStatus};
+use crate::jobs::record::{ItemState, JobRecord, JobStatus, JobTitle};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -437,7 +437,7 @@ impl Jobs {
     /// progress dialog and returns its id.
     pub fn start(
         &self,
-        title: String,
+        title: JobTitle,
         op: BulkOp,
         labels: Vec<String>,
         skipped: Vec<(usize, String)>,
@@ -449,12 +449,25 @@ impl Jobs {
         let created = now_ms();
         let id = format!("job-{created}-{}", self.list.with_untracked(Vec::len));
         let what = format!("{} items, {} skipped upfront", op.len(), skipped.len());
-        self.log
-            .record(T::StJobStarted.en(), &title, true, &what, Some(id.clone()));
+        self.log.record(
+            T::StJobStarted.en(),
+            &title.en,
+            true,
+            &what,
+            Some(id.clone()),
+        );
         let concurrency = self.concurrency.get_untracked();
         let owner = owner_of(&session);
-        let mut record =
-            JobRecord::for_op(id.clone(), title, op, owner, created, concurrency, labels);
+        let mut record = JobRecord::for_op(
+            id.clone(),
+            title.en,
+            op,
+            owner,
+            created,
+            concurrency,
+            labels,
+        );
+        record.title_text = Some(title.text);
         for (index, reason) in &skipped {
             if let Some(item) = record.items.get_mut(*index) {
                 item.state = ItemState::Skipped {
@@ -753,10 +766,11 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
     run_job(&env, indices).await;
     record.notify();
     jobs.save(record).await;
-    let (id, title, counts, status, note) = record.with_untracked(|r| {
+    let (id, title, title_shown, counts, status, note) = record.with_untracked(|r| {
         (
             r.id.clone(),
             r.title.clone(),
+            r.shown_title(),
             r.counts(),
             r.status,
             r.note.clone(),
@@ -764,13 +778,20 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
     });
     // The log keeps English (stored, exported); the admin is told in their language.
     let shown = |en: bool, s: &str| if en { s.to_owned() } else { t_stored(s) };
+    let title_in = |en: bool| {
+        if en {
+            title.clone()
+        } else {
+            title_shown.clone()
+        }
+    };
     if status == JobStatus::Paused {
         let note = note.unwrap_or_default();
         let text = |en: bool| {
             say(
                 en,
                 T::StJobPausedWhy,
-                &[("title", &shown(en, &title)), ("reason", &shown(en, &note))],
+                &[("title", &title_in(en)), ("reason", &shown(en, &note))],
             )
         };
         jobs.log.record(
@@ -800,7 +821,7 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
                 T::StJobEnded
             },
             &[
-                ("title", &shown(en, &title)),
+                ("title", &title_in(en)),
                 ("done", &n(counts.done)),
                 ("failed", &n(counts.failed)),
                 ("skipped", &n(counts.skipped)),
