@@ -49,9 +49,12 @@ pub fn App() -> impl IntoView {
         .into_any();
     }
     state::theme::restore();
-    // The settings and the admin's language are fetched side by side before anything shows.
-    let config = LocalResource::new(|| {
-        futures_util::future::join(state::config::load(), i18n::browser::start())
+    // The settings and the admin's language are fetched side by side before anything shows;
+    // the settings are read once the language is set, so a refusal is said in it.
+    let config = LocalResource::new(|| async {
+        let (fetched, lang) =
+            futures_util::future::join(state::config::fetch(), i18n::browser::start()).await;
+        (state::config::read(fetched), lang)
     });
     view! {
         <Suspense fallback=|| view! { <p class="boot">{i18n::t(i18n::T::MsgLoadingCurator)}</p> }>
