@@ -203,12 +203,12 @@ pub fn t_stored_with(en: &str, n: Option<u64>, args: &[(String, String)]) -> Opt
     if let Some(w) = &written {
         all.push(("n", w));
     }
-    Some(fill(&form, &all))
+    Some(fill_shown(lang, &form, &all))
 }
 
 /// A text with its placeholders filled.
 pub fn tf(key: T, args: &[(&str, &str)]) -> String {
-    fill(&t(key), args)
+    fill_shown(lang(), &t(key), args)
 }
 
 /// A counted text: the form of `n`'s plural category, `{n}` written the language's way.
@@ -225,7 +225,22 @@ pub fn tn(key: P, n: u64, args: &[(&str, &str)]) -> String {
     let form = form.unwrap_or_else(|| if n == 1 { key.en_one() } else { key.en() }.to_owned());
     let mut all: Vec<(&str, &str)> = vec![("n", &written)];
     all.extend_from_slice(args);
-    fill(&form, &all)
+    fill_shown(lang, &form, &all)
+}
+
+/// [`fill`] for the screen: in a right-to-left language each value is isolated (U+2068 …
+/// U+2069), so a Matrix id or a file name keeps its own direction inside the sentence
+/// ("@bob:example.org", not "bob:example.org@").
+fn fill_shown(lang: Lang, text: &str, args: &[(&str, &str)]) -> String {
+    if !lang.right_to_left() {
+        return fill(text, args);
+    }
+    let isolated: Vec<(&str, String)> = args
+        .iter()
+        .map(|(k, v)| (*k, format!("\u{2068}{v}\u{2069}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = isolated.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fill(text, &refs)
 }
 
 /// `n` written the current language's way.

@@ -148,3 +148,14 @@ fn a_job_title_is_stored_in_english_and_shown_in_the_admins_language() {
     set_table(Lang::En, HashMap::new());
     assert_eq!(back.shown_title(), "Delete 3 selected files");
 }
+
+#[test]
+fn values_keep_their_own_direction_in_a_right_to_left_sentence() {
+    set_table(Lang::Fa, parse_translations(FILES[2].1).unwrap());
+    let s = tf(T::JobDeleteAllOfUser, &[("user", "@bob:example.org")]);
+    assert!(s.contains("\u{2068}@bob:example.org\u{2069}"), "{s}");
+    set_table(Lang::De, parse_translations(FILES[0].1).unwrap());
+    let s = tf(T::JobDeleteAllOfUser, &[("user", "@bob:example.org")]);
+    assert_eq!(s, "Alle Medien von @bob:example.org löschen");
+    set_table(Lang::En, HashMap::new());
+}

@@ -224,5 +224,11 @@ async fn the_language_follows_the_browser_can_be_chosen_and_is_remembered() {
         .await,
         "rtl"
     );
+    // A Matrix id inside a Persian sentence keeps its own direction (isolated), so it reads
+    // "@bob:…", not "bob:…@".
+    b.goto(&format!("/users/{}/media", encode(&user_id("bob"))))
+        .await;
+    b.wait_text(&format!("\u{2068}{}\u{2069}", user_id("bob")))
+        .await;
     b.finish().await;
 }
