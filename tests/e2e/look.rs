@@ -231,11 +231,14 @@ async fn the_language_follows_the_browser_can_be_chosen_and_is_remembered() {
     let isolated = format!("\u{2068}{}\u{2069}", user_id("bob"));
     let mut text = String::new();
     for _ in 0..100 {
-        text = js(&b, "return document.querySelector('main').textContent;")
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        text = js(
+            &b,
+            "return (document.querySelector('main') || document.body).textContent;",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
         if text.contains(&isolated) {
             break;
         }
