@@ -7,10 +7,9 @@ use crate::bulk::read::{all_user_media, read_room};
 use crate::bulk::run::{quarantine_all_of_room, quarantine_all_of_user};
 use crate::bulk::scope::{RoomScope, UserScope};
 use crate::bulk::{BulkOp, FileAction};
-use crate::i18n::{fill, number, t, tf, tn, P, T};
+use crate::i18n::{english_n, fill, number, t, tf, tn, P, T};
 use crate::jobs::record::JobTitle;
 use crate::model::media::{MediaInfo, MediaRef};
-use crate::model::units::group_thousands;
 use crate::model::{RoomId, UserId};
 use crate::state::action_log::ActionLog;
 use crate::state::jobs::Jobs;
@@ -51,15 +50,6 @@ enum Open {
     None,
     Quarantine,
     Delete,
-}
-
-/// A counted text in English, as the action log and the job list store it: the log shows it as
-/// stored, the language the admin reads now is the toast's.
-pub(crate) fn english(key: P, n: u64, args: &[(&str, &str)]) -> String {
-    let count = group_thousands(n);
-    let mut all = vec![("n", count.as_str())];
-    all.extend_from_slice(args);
-    fill(if n == 1 { key.en_one() } else { key.en() }, &all)
 }
 
 /// Reports a "quarantine all media" call: Synapse's count, or why it failed. `result` holds
@@ -116,7 +106,7 @@ pub fn UserBulkActions(user: UserId, #[prop(into)] on_changed: Callback<()>) -> 
             let result = result.map(|n| {
                 let who = [("user", user.as_str())];
                 (
-                    english(P::DlgQuarantinedOfUser, n, &who),
+                    english_n(P::DlgQuarantinedOfUser, n, &who),
                     tn(P::DlgQuarantinedOfUser, n, &who),
                 )
             });
@@ -252,7 +242,7 @@ pub fn RoomBulkActions(
             let result = quarantine_all_of_room(&session, &room).await;
             let result = result.map(|n| {
                 (
-                    english(P::DlgQuarantinedOfRoom, n, &[]),
+                    english_n(P::DlgQuarantinedOfRoom, n, &[]),
                     tn(P::DlgQuarantinedOfRoom, n, &[]),
                 )
             });
@@ -422,15 +412,15 @@ mod tests {
     #[test]
     fn stored_texts_keep_their_english_form() {
         assert_eq!(
-            english(P::DlgDeleteAllOfUsers, 3, &[]),
+            english_n(P::DlgDeleteAllOfUsers, 3, &[]),
             "Delete all media of 3 users"
         );
         assert_eq!(
-            english(P::DlgQuarantineAllOfRooms, 1, &[]),
+            english_n(P::DlgQuarantineAllOfRooms, 1, &[]),
             "Quarantine all media of 1 room"
         );
         assert_eq!(
-            english(P::DlgQuarantinedOfUser, 1234, &[("user", "@u:hs")]),
+            english_n(P::DlgQuarantinedOfUser, 1234, &[("user", "@u:hs")]),
             "Synapse quarantined 1,234 files for @u:hs: this user's files that were not yet \
              quarantined, plus byte-identical copies, other users' included."
         );

@@ -211,6 +211,15 @@ pub fn tf(key: T, args: &[(&str, &str)]) -> String {
     fill_shown(lang(), &t(key), args)
 }
 
+/// A counted text in English with plain grouped digits ("1,234 files"), whatever the language:
+/// what the action log and stored job records keep.
+pub fn english_n(key: P, n: u64, args: &[(&str, &str)]) -> String {
+    let count = crate::model::units::group_thousands(n);
+    let mut all = vec![("n", count.as_str())];
+    all.extend_from_slice(args);
+    fill(if n == 1 { key.en_one() } else { key.en() }, &all)
+}
+
 /// A counted text: the form of `n`'s plural category, `{n}` written the language's way.
 pub fn tn(key: P, n: u64, args: &[(&str, &str)]) -> String {
     let lang = lang();

@@ -148,11 +148,8 @@ impl JobTitle {
     }
 
     pub fn counted(key: crate::i18n::P, n: u64, args: &[(&str, &str)]) -> Self {
-        let count = crate::model::units::group_thousands(n);
-        let mut all = vec![("n", count.as_str())];
-        all.extend_from_slice(args);
         JobTitle {
-            en: crate::i18n::fill(if n == 1 { key.en_one() } else { key.en() }, &all),
+            en: crate::i18n::english_n(key, n, args),
             text: TitleText {
                 key: key.en().to_owned(),
                 n: Some(n),

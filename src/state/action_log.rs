@@ -69,13 +69,11 @@ pub fn say(en: bool, key: T, args: &[(&str, &str)]) -> String {
 
 /// A counted text, as [`say`]: English with plain digits for the log.
 pub fn say_n(en: bool, key: P, n: u64, args: &[(&str, &str)]) -> String {
-    if !en {
-        return tn(key, n, args);
+    if en {
+        crate::i18n::english_n(key, n, args)
+    } else {
+        tn(key, n, args)
     }
-    let written = crate::model::units::group_thousands(n);
-    let mut all: Vec<(&str, &str)> = vec![("n", &written)];
-    all.extend_from_slice(args);
-    fill(if n == 1 { key.en_one() } else { key.en() }, &all)
 }
 
 impl ActionLog {

@@ -65,6 +65,26 @@ async fn settled(b: &Browser, heading: &str) {
     }
 }
 
+/// Runs axe on the open dialog once it has read what it shows, then closes it with `close`.
+async fn check_dialog(
+    b: &Browser,
+    scheme: &str,
+    name: &str,
+    close: &str,
+    failures: &mut Vec<String>,
+) {
+    b.find("//div[@role='dialog']").await;
+    settled(b, "").await;
+    for v in b.axe().await {
+        failures.push(format!("[{scheme}] dialog {name}: {v}"));
+    }
+    b.click(&format!(
+        "//div[@role='dialog']//button[normalize-space(.)={}]",
+        xpath_str(close)
+    ))
+    .await;
+}
+
 #[tokio::test]
 async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
     let b = Browser::start().await;
@@ -101,24 +121,13 @@ async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
                 xpath_str(open)
             ))
             .await;
-            b.find("//div[@role='dialog']").await;
-            settled(&b, "").await;
-            for v in b.axe().await {
-                failures.push(format!("[{scheme}] dialog {name}: {v}"));
-            }
-            b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
-                .await;
+            check_dialog(&b, scheme, name, "Cancel", &mut failures).await;
         }
         b.goto("/statistics/media").await;
         settled(&b, "Users' media").await;
         for open in ["Delete media", "Purge remote media"] {
             b.click_button(open).await;
-            b.find("//div[@role='dialog']").await;
-            for v in b.axe().await {
-                failures.push(format!("[{scheme}] dialog {open}: {v}"));
-            }
-            b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
-                .await;
+            check_dialog(&b, scheme, open, "Cancel", &mut failures).await;
         }
         // The users list's selection dialog and a room's bulk delete.
         b.goto("/users").await;
@@ -126,23 +135,11 @@ async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
         b.click_toggle("Select page").await;
         b.click("//*[@role='toolbar']//button[normalize-space(.)='Delete all media']")
             .await;
-        b.find("//div[@role='dialog']").await;
-        settled(&b, "").await;
-        for v in b.axe().await {
-            failures.push(format!("[{scheme}] dialog selection delete: {v}"));
-        }
-        b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
-            .await;
+        check_dialog(&b, scheme, "selection delete", "Cancel", &mut failures).await;
         let room = encode(seed().room("media_dump"));
         b.goto(&format!("/rooms/{room}/media")).await;
         b.click_button("Delete all media").await;
-        b.find("//div[@role='dialog']").await;
-        settled(&b, "").await;
-        for v in b.axe().await {
-            failures.push(format!("[{scheme}] dialog room delete: {v}"));
-        }
-        b.click("//div[@role='dialog']//button[normalize-space(.)='Cancel']")
-            .await;
+        check_dialog(&b, scheme, "room delete", "Cancel", &mut failures).await;
         // A job's dialog: a job runs once, on a user of this test's own (`a11y`, 3 files),
         // and is opened again from the Jobs page in the dark scheme.
         if scheme == "light" {
@@ -155,13 +152,8 @@ async fn every_page_and_dialog_passes_axe_in_both_colour_schemes() {
             b.goto("/jobs").await;
             settled(&b, "Jobs").await;
             b.click_button("Open").await;
-            b.find("//div[@role='dialog']").await;
         }
-        for v in b.axe().await {
-            failures.push(format!("[{scheme}] dialog job: {v}"));
-        }
-        b.click("//div[@role='dialog']//button[normalize-space(.)='Close']")
-            .await;
+        check_dialog(&b, scheme, "job", "Close", &mut failures).await;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     b.finish().await;
