@@ -412,14 +412,18 @@ async fn large(b: &Browser) {
     let mut t: Vec<(String, Vec<f64>)> = Vec::new();
     let mut heap: Vec<String> = Vec::new();
     set_concurrency(b, 4).await;
-    let sizes: Vec<usize> = std::env::var("BENCH_USER_FILES")
+    // "10000 100000x2": each size, BENCH_BIG_RUNS times unless it says its own number of runs.
+    let sizes: Vec<(usize, usize)> = std::env::var("BENCH_USER_FILES")
         .unwrap_or_else(|_| "10000".into())
         .split_whitespace()
-        .filter_map(|n| n.parse().ok())
+        .filter_map(|e| match e.split_once('x') {
+            Some((n, k)) => Some((n.parse().ok()?, k.parse::<usize>().ok()?.max(1))),
+            None => Some((e.parse().ok()?, runs)),
+        })
         .collect();
-    for n in sizes {
+    for (n, user_runs) in sizes {
         let (mut app, mut bare) = (Vec::new(), Vec::new());
-        for r in 1..=runs {
+        for r in 1..=user_runs {
             let ui = bulk(&format!("bigui{n}x{r}"));
             b.goto(&format!(
                 "/users/{}/media",
@@ -465,7 +469,7 @@ async fn large(b: &Browser) {
             );
         }
         t.push((
-            format!("user \"Delete all media\", {n} files, Curator"),
+            format!("user \"Delete all media\", {n} files, Curator ({user_runs} run(s))"),
             app,
         ));
         t.push((
