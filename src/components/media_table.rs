@@ -3,6 +3,7 @@
 //! the server and the admin is told what Synapse really did.
 
 use super::confirm::{copy_to_clipboard, ConfirmDialog};
+use super::leaf::Leaf;
 use super::preview::Preview;
 use super::sort::SortHeader;
 use crate::api::media::MediaOrder;
@@ -16,7 +17,9 @@ use crate::state::jobs::Jobs;
 use crate::state::media_actions::perform;
 use crate::state::session::SessionCtx;
 use crate::state::toasts::{ToastAction, Toasts, Tone};
+use leptos::ev;
 use leptos::prelude::*;
+use leptos::tachys::html::{attribute as a, class::class, event::on, property::prop};
 
 /// Server-side sorting, for lists that have it.
 #[derive(Clone, Copy)]
@@ -287,56 +290,83 @@ fn MediaRowView(
         Some(o) => tf(T::RemoteFrom, &[("name", &name), ("server", &o)]),
         None => name.clone(),
     };
+    // The row's cells are leaves (see `leaf`): no marker comments, at most 40 nodes a row.
+    let cell = |class_name: &'static str| Leaf::new("td").attr(class(class_name));
+    let labelled = |class_name: &'static str, label: T| {
+        cell(class_name).attr(a::custom::custom_attribute("data-label", t(label)))
+    };
+    let dash = || "—".to_owned();
+    let select = selectable.then(|| {
+        let key = mxc.clone();
+        let key2 = mxc.clone();
+        cell("select").child(
+            Leaf::new("input")
+                .attr(a::r#type("checkbox"))
+                .attr(a::aria_label(tf(T::SelectName, &[("name", &name)])))
+                .attr(prop("checked", move || selected.with(|s| s.contains(&key))))
+                .attr(on(ev::change, move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|k| k != &key2);
+                        if on {
+                            s.push(key2.clone());
+                        }
+                    });
+                })),
+        )
+    });
+    let uploader = show_uploader.then(|| {
+        let c = labelled("uploader", T::Uploader);
+        match uploader {
+            Some(u) => c.child(
+                Leaf::new("a")
+                    .attr(a::href(crate::href(&user_href(&u))))
+                    .text(u.to_string()),
+            ),
+            None => c,
+        }
+    });
+    let buttons = controls.into_iter().map(|c| {
+        let row = row.clone();
+        let class_name = if c.action == MediaAction::Delete {
+            "danger small"
+        } else {
+            "secondary small"
+        };
+        Leaf::new("button")
+            .attr(class(class_name))
+            .attr(a::disabled(move || !c.enabled || busy.get()))
+            .attr(a::title(c.reason.map(t)))
+            .attr(on(ev::click, move |_| {
+                if c.action == MediaAction::Delete {
+                    on_delete.run(row.clone());
+                } else {
+                    busy.set(true);
+                    run(ctx, row.clone(), c.action);
+                }
+            }))
+            .text(t(c.label))
+    });
+    let actions = cell("actions").children(buttons).child(
+        Leaf::new("button")
+            .attr(class("link small"))
+            .attr(a::aria_expanded(move || details.get().to_string()))
+            .attr(a::aria_label(tf(T::DetailsOf, &[("name", &name)])))
+            .attr(on(ev::click, move |_| details.update(|d| *d = !*d)))
+            .text(t(T::Details)),
+    );
     view! {
         <tr data-mxc=mxc.clone()>
-            {selectable.then(|| {
-                let key = mxc.clone();
-                let key2 = mxc.clone();
-                view! {
-                    <td class="select"><input type="checkbox" aria-label=tf(T::SelectName, &[("name", &name)])
-                        prop:checked=move || selected.with(|s| s.contains(&key))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            selected.update(|s| {
-                                s.retain(|k| k != &key2);
-                                if on { s.push(key2.clone()); }
-                            });
-                        } /></td>
-                }
-            })}
-            <td class="preview-cell">
-                <Preview media=row.media.clone() info=row.info.clone() />
-            </td>
-            <td class="name" title=mxc.clone()>{name_line}</td>
-            <td class="type" data-label=t(T::Type)>{media_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="num size" data-label=t(T::Size) title=size.map(|s| s.exact()).unwrap_or_default()>{size.map(|s| s.human()).unwrap_or_else(|| "—".into())}</td>
-            <td class="created" data-label=t(T::Created) title=created_ago>{created.unwrap_or_else(|| "—".into())}</td>
-            <td class="accessed" data-label=t(T::LastAccess) title=accessed_ago>{accessed.unwrap_or_else(never)}</td>
-            <td class="state">{state_label}</td>
-            {show_uploader.then(|| view! {
-                <td class="uploader" data-label=t(T::Uploader)>{uploader.map(|u| view! { <a href=crate::href(&user_href(&u))>{u.to_string()}</a> })}</td>
-            })}
-            <td class="actions">
-                {controls.into_iter().map(|c| {
-                    let row = row.clone();
-                    let class = if c.action == MediaAction::Delete { "danger small" } else { "secondary small" };
-                    view! {
-                        <button class=class disabled=move || !c.enabled || busy.get()
-                            title=c.reason.map(t).unwrap_or_default()
-                            on:click=move |_| {
-                                if c.action == MediaAction::Delete {
-                                    on_delete.run(row.clone());
-                                } else {
-                                    busy.set(true);
-                                    run(ctx, row.clone(), c.action);
-                                }
-                            }>{t(c.label)}</button>
-                    }
-                }).collect_view()}
-                <button class="link small" aria-expanded=move || details.get().to_string()
-                    aria-label=tf(T::DetailsOf, &[("name", &name)])
-                    on:click=move |_| details.update(|d| *d = !*d)>{t(T::Details)}</button>
-            </td>
+            {select}
+            {cell("preview-cell").child(view! { <Preview media=row.media.clone() info=row.info.clone() /> })}
+            {cell("name").attr(a::title(mxc.clone())).text(name_line)}
+            {labelled("type", T::Type).text(media_type.unwrap_or_else(dash))}
+            {labelled("num size", T::Size).attr(a::title(size.map(|s| s.exact()))).text(size.map(|s| s.human()).unwrap_or_else(dash))}
+            {labelled("created", T::Created).attr(a::title(created_ago)).text(created.unwrap_or_else(dash))}
+            {labelled("accessed", T::LastAccess).attr(a::title(accessed_ago)).text(accessed.unwrap_or_else(never))}
+            {cell("state").text(state_label)}
+            {uploader}
+            {actions}
         </tr>
         {move || details.get().then(|| {
             let mxc = mxc.clone();

@@ -7,6 +7,7 @@ pub mod cutoff;
 pub mod entity_bulk;
 pub mod forget;
 pub mod job_dialog;
+pub mod leaf;
 pub mod load;
 pub mod local_sweep;
 pub mod media_table;

@@ -6,14 +6,17 @@
 //! files are fetched only when the admin asks. Anything else is a neutral type label. All text is
 //! rendered as text: file names are untrusted.
 
+use super::leaf::Leaf;
 use crate::api::transport::revoke_blob_url;
 use crate::api::ApiError;
 use crate::i18n::{t, tf, T};
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::state::previews::{thumbnails, PreviewSettings};
 use crate::state::session::SessionCtx;
+use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::tachys::html::{attribute as a, class::class, event::on};
 use leptos::task::spawn_local;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -70,10 +73,11 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
             Some(i) if i.is_pending() => t(T::UploadNotFinished),
             Some(i) => i.media_type.clone().unwrap_or_default(),
         };
-        return view! {
-            <div class="preview-box preview-icon" title=title>{type_label(info.as_ref())}</div>
-        }
-        .into_any();
+        return Leaf::new("div")
+            .attr(class("preview-box preview-icon"))
+            .attr(a::title(title))
+            .text(type_label(info.as_ref()))
+            .into_any();
     };
 
     let name = image.display_name();
@@ -103,57 +107,70 @@ pub fn Preview(media: MediaRef, info: Option<MediaInfo>) -> impl IntoView {
         when_visible(node, Rc::new(move || start(false)));
     }
 
+    // Leaves, not `view!` elements: this sits in every row of a media table (see `leaf`).
+    let note = |class_name: &'static str| Leaf::new("span").attr(class(class_name));
     let shown = move || match thumb.get() {
         Thumb::Ready(url) => view! {
             <img class="preview" class:blurred=move || !unblurred() src=url
                 alt=tf(T::PreviewOf, &[("name", &name)]) />
         }
         .into_any(),
-        Thumb::Failed(why) => view! {
-            <span class="preview-note" title=why>{t(T::NoPreview)}</span>
-        }
-        .into_any(),
-        Thumb::Loading => view! {
-            <span class="preview-note" aria-busy="true">"…"</span>
-        }
-        .into_any(),
-        Thumb::Idle if quarantined => view! {
-            <span class="preview-note quarantined">{t(T::Quarantined)}</span>
-        }
-        .into_any(),
-        Thumb::Idle => view! { <span class="preview-note"></span> }.into_any(),
+        Thumb::Failed(why) => note("preview-note")
+            .attr(a::title(why))
+            .text(t(T::NoPreview))
+            .into_any(),
+        Thumb::Loading => note("preview-note")
+            .attr(a::aria_busy("true"))
+            .text("…")
+            .into_any(),
+        Thumb::Idle if quarantined => note("preview-note quarantined")
+            .text(t(T::Quarantined))
+            .into_any(),
+        Thumb::Idle => note("preview-note").into_any(),
     };
     // One button at most: Reveal/Blur once the thumbnail is here, or the explicit fetch of a
     // quarantined file's.
     let button = move || {
         let ready = thumb.with(|t| matches!(t, Thumb::Ready(_)));
         let idle = thumb.with(|t| *t == Thumb::Idle);
+        let button = || {
+            Leaf::new("button")
+                .attr(a::r#type("button"))
+                .attr(class("secondary preview-button"))
+        };
         if ready {
-            Some(view! {
-                <button type="button" class="secondary preview-button"
-                    on:click=move |_| own.set(Some(!unblurred()))>{move || if unblurred() { t(T::Blur) } else { t(T::Reveal) }}</button>
-            }
-            .into_any())
+            Some(
+                button()
+                    .attr(on(ev::click, move |_| own.set(Some(!unblurred()))))
+                    .child(move || {
+                        if unblurred() {
+                            t(T::Blur)
+                        } else {
+                            t(T::Reveal)
+                        }
+                    }),
+            )
         } else if quarantined && idle {
             let start = start.clone();
             Some(
-                view! {
-                    <button type="button" class="secondary preview-button"
-                        on:click=move |_| start(true)>{t(T::RevealQuarantined)}</button>
-                }
-                .into_any(),
+                button()
+                    .attr(on(ev::click, move |_| start(true)))
+                    .text(t(T::RevealQuarantined)),
             )
         } else {
             None
         }
     };
-    view! {
-        <div class="preview-frame">
-            <div class="preview-box" node_ref=node>{shown}</div>
-            {button}
-        </div>
-    }
-    .into_any()
+    Leaf::new("div")
+        .attr(class("preview-frame"))
+        .child(
+            Leaf::new("div")
+                .attr(class("preview-box"))
+                .attr(leptos::tachys::html::node_ref::node_ref(node))
+                .child(shown),
+        )
+        .child(button)
+        .into_any()
 }
 
 /// The global "unblurred" switch, remembered in this browser.
