@@ -206,12 +206,21 @@ impl leptos_router::LazyRoute for RoomsRoute {
     }
 }
 
-/// Single sign-on and OAuth 2.0 (see [`MediaPage`]): the login page's part that asks the server
-/// how it signs in, the OAuth start, and its callback page.
+/// OAuth 2.0 (see [`MediaPage`]): its start (registration, PKCE, the redirect) and its callback
+/// page. The login page does not load it until the admin picks "Continue with" the
+/// authorization server, or comes back from it.
 pub enum OAuthPart {
-    SignIn(Box<pages::login_methods::SignInContext>),
     Start(Box<state::oauth::OAuthStart>),
     Callback,
+}
+
+split::split_fn! {
+    /// The login page's part that asks the server how it signs in (single sign-on buttons,
+    /// "Continue with" an authorization server) and finishes a returned single sign-on. It is
+    /// a split point of its own, apart from [`oauth_part`], because every login page fetches it.
+    fn sign_in_methods_part(context: pages::login_methods::SignInContext) -> AnyView {
+        pages::login_methods::sign_in_methods(context)
+    }
 }
 
 /// What an OAuth 2.0 session needs in the background, loaded only when it has a grant.
@@ -249,7 +258,6 @@ split::split_fn! {
     /// The OAuth 2.0 sign-in: registration, PKCE, the redirect, and the callback page.
     fn oauth_part(part: OAuthPart) -> AnyView {
         match part {
-            OAuthPart::SignIn(context) => pages::login_methods::sign_in_methods(*context),
             OAuthPart::Start(start) => {
                 view! { <pages::oauth_callback::OAuthStartView start_with=*start /> }.into_any()
             }

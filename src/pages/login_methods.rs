@@ -1,13 +1,15 @@
 //! The parts of the login page that depend on what the homeserver offers: one button per single
 //! sign-on identity provider, "Continue with <issuer>" for OAuth 2.0, and the return from a
-//! single sign-on. They load on use (`crate::oauth_part`), so that the first load stays small;
-//! only taking the login token out of the address bar happens at once, in the first load.
+//! single sign-on. They load once the login page renders (`crate::sign_in_methods_part`), so that
+//! the first load stays small, and the OAuth 2.0 start only when it is picked
+//! (`crate::oauth_part`); only taking the login token out of the address bar happens at once,
+//! in the first load.
 
 use crate::i18n::{t, tf, T};
 use crate::model::config::AppConfig;
 use crate::model::login_flows::IdpId;
 use crate::model::route::safe_next;
-use crate::state::login::{sign_in, Credentials};
+use crate::state::login::Credentials;
 use crate::state::server_methods::{discover, Offered};
 use crate::state::session::SessionCtx;
 use crate::state::sso::PendingSso;
@@ -31,7 +33,7 @@ pub fn lazy_sign_in_methods(context: SignInContext) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || context.try_update_value(Option::take).flatten().map(|c| Suspend::new(async move {
-                crate::split::or_failed(crate::oauth_part(crate::OAuthPart::SignIn(Box::new(c))).await)
+                crate::split::or_failed(crate::sign_in_methods_part(c).await)
             }))}
         </Suspense>
     }
@@ -180,10 +182,10 @@ fn SsoReturn(returned: Option<Result<(PendingSso, String), String>>) -> impl Int
         Some(Ok((pending, token))) => {
             busy.set(true);
             leptos::task::spawn_local(async move {
-                let config = config.get_value();
-                match sign_in(
-                    &config,
-                    pending.homeserver.as_str(),
+                // The sign-in's code loads now (`crate::sign_in`), as for the login form.
+                match crate::sign_in(
+                    config.get_value(),
+                    pending.homeserver.as_str().to_owned(),
                     Credentials::LoginToken(token),
                 )
                 .await
