@@ -71,17 +71,28 @@ pub fn RoomMediaPage() -> impl IntoView {
             Ok::<_, crate::api::ApiError>((local.chain(remote).collect::<Vec<_>>(), members))
         }
     });
+    // The page's rows, once the references are in: `None` until then. The references are read
+    // as a value, not awaited: awaiting them here would read the page twice, once when they
+    // arrive and once more because their arrival marks this read as stale.
     let rows = LocalResource::new(move || {
         let p = page.get();
+        let loaded = refs.get();
         async move {
-            let (all, members) = refs.await?;
+            let (all, members) = match loaded? {
+                Ok(refs) => refs,
+                Err(e) => return Some(Err(e)),
+            };
             let total = all.len() as u64;
             let slice: Vec<_> = all
                 .into_iter()
                 .skip(p.offset() as usize)
                 .take(p.size as usize)
                 .collect();
-            Ok::<_, crate::api::ApiError>((p, total, room_page(&session, &members, slice).await))
+            Some(Ok::<_, crate::api::ApiError>((
+                p,
+                total,
+                room_page(&session, &members, slice).await,
+            )))
         }
     });
     let go = Callback::new(move |p: Page| {
@@ -109,8 +120,9 @@ pub fn RoomMediaPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading what=t(T::TheRoomsMedia) /> }>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Err(error) => view! { <LoadError error what=t(T::ThisRoomsMedia) /> }.into_any(),
-                    Ok((p, total, rows)) => {
+                    None => view! { <Loading what=t(T::TheRoomsMedia) /> }.into_any(),
+                    Some(Err(error)) => view! { <LoadError error what=t(T::ThisRoomsMedia) /> }.into_any(),
+                    Some(Ok((p, total, rows))) => {
                         let shown = rows.len();
                         let local = rows.iter().filter(|r| r.state.locality != crate::model::media::Locality::RemoteCached && r.state.locality != crate::model::media::Locality::RemoteNotCached).count();
                         view! {

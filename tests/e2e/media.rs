@@ -308,6 +308,47 @@ async fn room_tab_lists_local_files_with_metadata_and_notes_encryption() {
     b.finish().await;
 }
 
+/// Opening a room's media tab reads each thing it shows once: the room, its list, its
+/// members and the uploaders' lists (or each file's record) are never fetched twice for one
+/// page (they were: the rows were read again once the room's list arrived).
+#[tokio::test]
+async fn a_room_media_tab_reads_each_thing_once() {
+    let room = seed().room("media_dump");
+    let b = Browser::start().await;
+    b.login_admin().await;
+    b.goto(&format!("/rooms/{}/media", encode(room))).await;
+    b.find("//p[@class='summary']").await;
+    // A second read would start once the first page is drawn: give it the time to show.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let urls = b
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name)
+                .filter(n => n.includes('/_synapse/admin/'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let urls: Vec<String> = urls
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        urls.iter()
+            .any(|u| u.contains("/media?") || u.contains("/_synapse/admin/v1/media/")),
+        "the page read its files' records: {urls:?}"
+    );
+    let mut twice: Vec<&String> = urls
+        .iter()
+        .filter(|u| urls.iter().filter(|v| v == u).count() > 1)
+        .collect();
+    twice.dedup();
+    assert!(twice.is_empty(), "read more than once: {twice:?}");
+    b.finish().await;
+}
+
 #[tokio::test]
 async fn remote_media_is_shown_as_remote_cached_after_a_download_and_quarantinable() {
     let _cache = REMOTE_CACHE.lock().await;
