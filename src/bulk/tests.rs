@@ -138,7 +138,10 @@ async fn a_page_synapse_does_not_delete_is_a_failure_never_done_or_gone() {
 async fn keep_protected_holds_for_a_file_protected_after_the_preview() {
     let api = Replay::new();
     let list_all = format!("GET {USER_MEDIA}?from=0&limit=1000&order_by=created_ts&dir=b");
-    // At job time "a" is protected, though the preview saw it unprotected.
+    // At job time "a" is protected, though the preview saw it unprotected: the first checked
+    // page shows it, and the job goes file by file.
+    let first_page = format!("GET {USER_MEDIA}?from=0&limit=250&order_by=created_ts&dir=b");
+    api.on(&first_page, 200, &listing(&[("a", true), ("b", false)], 2));
     api.on(&list_all, 200, &listing(&[("a", true), ("b", false)], 2));
     api.on(&list_all, 200, &listing(&[("a", true)], 1));
     api.on(
@@ -160,6 +163,33 @@ async fn keep_protected_holds_for_a_file_protected_after_the_preview() {
         note.contains("1 file remain (1 protected, kept as asked)"),
         "{note}"
     );
+}
+
+#[tokio::test]
+async fn keep_protected_with_nothing_protected_deletes_checked_pages_without_reading_everything() {
+    let api = Replay::new();
+    let first_page = format!("GET {USER_MEDIA}?from=0&limit=250&order_by=created_ts&dir=b");
+    let ids: Vec<String> = ["a", "b"].map(String::from).to_vec();
+    api.on(&first_page, 200, &listing(&[("a", false), ("b", false)], 2));
+    api.on(&page_delete_key(), 200, &deleted(&ids));
+    api.on(&count_key(), 200, &listing(&[], 0));
+    let record = job(all_of_user(&["a", "b"], true));
+    run(&api, &record, &JobControl::default()).await;
+    assert_eq!(states(&record), ["done", "done"]);
+    assert_eq!(
+        api.count(&first_page),
+        1,
+        "the page is read before its delete"
+    );
+    assert_eq!(
+        api.count(&format!(
+            "GET {USER_MEDIA}?from=0&limit=1000&order_by=created_ts&dir=b"
+        )),
+        0,
+        "no read of every file first"
+    );
+    let note = record.borrow().note.clone().unwrap_or_default();
+    assert!(note.contains("Verified: 0 files remain."), "{note}");
 }
 
 fn files_job(ids: &[&str]) -> RefCell<JobRecord> {

@@ -4,9 +4,9 @@
 //! what is left, so the loop never trusts it to stop.
 //!
 //! Without "Keep protected files" it deletes pages of 250 (`DELETE users/<id>/media?from=0`).
-//! With it, it first reads every file, so a file protected since the preview is kept: if none
-//! is protected it still deletes pages, each checked by reading the same page first; else it
-//! deletes the unprotected files one by one, then reads again.
+//! With it, so that a file protected since the preview is kept, it deletes pages each checked
+//! by reading the same page first; at the first page holding a protected file it reads every
+//! file, deletes the unprotected ones one by one, then reads again.
 
 use super::read::{all_user_media, user_media_count};
 use super::run::Env;
@@ -115,6 +115,10 @@ where
     F: Future<Output = ()>,
 {
     let mut deleted = 0;
+    // Keep mode starts with checked pages: each page is read before it is deleted, so nothing
+    // needs reading first (at 100,000 files that read is 100 pages of Synapse's offset paging).
+    // The first page holding a protected file turns it to reading everything, file by file.
+    let mut by_pages = true;
     for _ in 0..MAX_ROUNDS {
         if !keep_protected {
             return match delete_pages(env, user, false, report).await {
@@ -125,6 +129,22 @@ where
                 Pages::Protected(_) => Ended::Stopped,
                 Pages::End(end) => end,
             };
+        }
+        if by_pages {
+            match delete_pages(env, user, true, report).await {
+                Pages::AllGone(n) => {
+                    return Ended::Done {
+                        deleted: deleted + n,
+                        kept: 0,
+                    }
+                }
+                // A protected file: read everything, and go file by file.
+                Pages::Protected(n) => {
+                    deleted += n;
+                    by_pages = false;
+                }
+                Pages::End(end) => return end,
+            }
         }
         let files = match step(env, || all_user_media(env.api, user)).await {
             Ok(files) => files,
@@ -140,17 +160,8 @@ where
             };
         }
         if kept.is_empty() {
-            match delete_pages(env, user, true, report).await {
-                Pages::AllGone(n) => {
-                    return Ended::Done {
-                        deleted: deleted + n,
-                        kept: 0,
-                    }
-                }
-                // A file was protected meanwhile: read again, and go file by file.
-                Pages::Protected(n) => deleted += n,
-                Pages::End(end) => return end,
-            }
+            // Unprotected meanwhile: back to checked pages.
+            by_pages = true;
             continue;
         }
         let server = user.server_name().to_string();
