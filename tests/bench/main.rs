@@ -423,24 +423,52 @@ async fn large(b: &Browser) {
             None => Some((e.parse().ok()?, runs)),
         })
         .collect();
+    // BENCH_KEEP_PROTECTED: "on" (the default, as the dialog opens), "off" (pages deleted
+    // unchecked, as the bare loop does), or "both" (a third twin per run, deleted with it off).
+    let keep = std::env::var("BENCH_KEEP_PROTECTED").unwrap_or_else(|_| "on".into());
+    let modes: Vec<bool> = match keep.as_str() {
+        "off" => vec![false],
+        "both" => vec![true, false],
+        _ => vec![true],
+    };
     for (n, user_runs) in sizes {
-        let (mut app, mut bare) = (Vec::new(), Vec::new());
+        let (mut app, mut app_off, mut bare) = (Vec::new(), Vec::new(), Vec::new());
         for r in 1..=user_runs {
-            let ui = bulk(&format!("bigui{n}x{r}"));
-            b.goto(&format!(
-                "/users/{}/media",
-                encode(ui["user_id"].as_str().unwrap())
-            ))
-            .await;
-            let before = js_heap_mb(b).await;
-            b.click_button("Delete all media").await;
-            b.find(CONFIRM).await;
-            app.push(timed_click(b, CONFIRM, FINISHED).await);
-            let after = js_heap_mb(b).await;
-            heap.push(format!(
-                "{n}-file user: {before:.1} MB before, {after:.1} MB after"
-            ));
-            b.click_button("Close").await;
+            for &keep_on in &modes {
+                let name = if keep_on && keep != "off" {
+                    format!("bigui{n}x{r}")
+                } else {
+                    format!("biguioff{n}x{r}")
+                };
+                let ui = bulk(&name);
+                b.goto(&format!(
+                    "/users/{}/media",
+                    encode(ui["user_id"].as_str().unwrap())
+                ))
+                .await;
+                let before = js_heap_mb(b).await;
+                b.click_button("Delete all media").await;
+                b.find(CONFIRM).await;
+                if !keep_on {
+                    b.click_toggle("Keep protected files").await;
+                }
+                let secs = timed_click(b, CONFIRM, FINISHED).await;
+                if keep_on {
+                    app.push(secs)
+                } else {
+                    app_off.push(secs)
+                }
+                let after = js_heap_mb(b).await;
+                let mode = if keep_on {
+                    "keep protected on"
+                } else {
+                    "keep protected off"
+                };
+                heap.push(format!(
+                    "{n}-file user ({mode}): {before:.1} MB before, {after:.1} MB after"
+                ));
+                b.click_button("Close").await;
+            }
             let user = bulk(&format!("bigpage{n}x{r}"))["user_id"]
                 .as_str()
                 .unwrap()
@@ -470,24 +498,40 @@ async fn large(b: &Browser) {
                 .unwrap(),
             );
             // Each run as it ends: a long benchmark stopped midway keeps what it measured.
-            let (a, z) = (app[app.len() - 1], bare[bare.len() - 1]);
-            println!(
-                "| run {r} of {user_runs}: {n}-file user | Curator {a:.2} s | bare loop {z:.2} s | {:.2}x |",
-                a / z
-            );
+            let z = bare[bare.len() - 1];
+            for (mode, times) in [
+                ("keep protected on", &app),
+                ("keep protected off", &app_off),
+            ] {
+                if let Some(a) = times.last().filter(|_| times.len() == r) {
+                    println!(
+                        "| run {r} of {user_runs}: {n}-file user, {mode} | Curator {a:.2} s | bare loop {z:.2} s | {:.2}x |",
+                        a / z
+                    );
+                }
+            }
         }
-        t.push((
-            format!("user \"Delete all media\", {n} files, Curator ({user_runs} run(s))"),
-            app,
-        ));
+        for (mode, times) in [("keep protected on", app), ("keep protected off", app_off)] {
+            if !times.is_empty() {
+                t.push((
+                    format!("user \"Delete all media\", {n} files, {mode}, Curator ({user_runs} run(s))"),
+                    times,
+                ));
+            }
+        }
         t.push((
             "the same, bare client: DELETE users/<id>/media?limit=250 until empty".to_owned(),
             bare,
         ));
     }
-    let big: usize = runs_from("BENCH_BIG_ROOM_FILES", 10_000);
+    // BENCH_BIG_ROOM_FILES=0: no large room (the user figures alone).
+    let big: usize = std::env::var("BENCH_BIG_ROOM_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let room_runs = if big == 0 { 0 } else { runs };
     let (mut first, mut last, mut del) = (Vec::new(), Vec::new(), Vec::new());
-    for r in 1..=runs {
+    for r in 1..=room_runs {
         let room = bulk(&format!("bigroom{r}"));
         let url = format!(
             "{}/rooms/{}/media",
