@@ -20,6 +20,10 @@ use std::future::Future;
 /// redraw and store it); tests keep it in a `RefCell`.
 pub trait JobSink {
     fn update(&self, change: &mut dyn FnMut(&mut JobRecord));
+    /// A request the server takes a while over (a page of deletes) has just been sent: a
+    /// moment to store the record, whose writing costs this tab time that is then not added
+    /// to the job's. A sink that stores nothing ignores it.
+    fn in_flight(&self) {}
 }
 
 impl JobSink for RefCell<JobRecord> {

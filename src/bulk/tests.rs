@@ -192,6 +192,51 @@ async fn keep_protected_with_nothing_protected_deletes_checked_pages_without_rea
     assert!(note.contains("Verified: 0 files remain."), "{note}");
 }
 
+/// Notes, each time the run says a request is in flight, how many page deletes were sent.
+struct InFlightSpy<'a> {
+    record: &'a RefCell<JobRecord>,
+    api: &'a Replay,
+    seen: RefCell<Vec<usize>>,
+}
+
+impl JobSink for InFlightSpy<'_> {
+    fn update(&self, change: &mut dyn FnMut(&mut JobRecord)) {
+        change(&mut self.record.borrow_mut())
+    }
+    fn in_flight(&self) {
+        self.seen.borrow_mut().push(self.api.count("DELETE "));
+    }
+}
+
+#[tokio::test]
+async fn a_user_delete_offers_each_page_delete_in_flight_for_storing_the_record() {
+    let api = Replay::new();
+    let first: Vec<String> = (0..250).map(|i| format!("f{i}")).collect();
+    let rest: Vec<String> = (250..300).map(|i| format!("f{i}")).collect();
+    api.on(&page_delete_key(), 200, &deleted(&first));
+    api.on(&page_delete_key(), 200, &deleted(&rest));
+    api.on(&count_key(), 200, &listing(&[], 0));
+    let ids: Vec<&str> = first.iter().chain(&rest).map(String::as_str).collect();
+    let record = job(all_of_user(&ids, false));
+    let spy = InFlightSpy {
+        record: &record,
+        api: &api,
+        seen: RefCell::new(Vec::new()),
+    };
+    let control = JobControl::default();
+    let env = Env {
+        api: &api,
+        sink: &spy,
+        control: &control,
+        sleep: no_wait,
+        now: || 1,
+    };
+    run_job(&env, Vec::new()).await;
+    assert_eq!(states(&record), vec!["done"; 300]);
+    // Once per page, each time after that page's delete was sent.
+    assert_eq!(*spy.seen.borrow(), [1, 2]);
+}
+
 fn files_job(ids: &[&str]) -> RefCell<JobRecord> {
     let files = ids.iter().map(|id| file(id)).collect();
     job(BulkOp::Files {

@@ -19,6 +19,7 @@ use crate::jobs::record::{ItemRecord, ItemState};
 use crate::model::media::{MediaInfo, MediaRef};
 use crate::model::units::plural;
 use crate::model::{Page, UserId};
+use futures_util::future::join;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
@@ -225,7 +226,11 @@ where
             };
             call(env.api, &page).await
         };
-        let page = match step(env, delete).await {
+        // While Synapse deletes the page (a few hundred ms), the record may be stored: its
+        // writing then overlaps the server's work instead of adding to the job's time. `join`
+        // polls the delete first, so its request is sent before.
+        let (page, ()) = join(step(env, delete), async { env.sink.in_flight() }).await;
+        let page = match page {
             Ok(page) => page,
             Err(end) => return Pages::End(end),
         };

@@ -80,6 +80,12 @@ impl SaveClock {
         now_ms - self.last_ms >= (self.took_ms * Self::MAX_SHARE).max(Self::MIN_INTERVAL_MS)
     }
 
+    /// Twice past due: when a run offers moments with a request in flight to write in, a
+    /// write is left to those moments until this.
+    pub fn overdue(&self, now_ms: i64) -> bool {
+        now_ms - self.last_ms >= 2 * (self.took_ms * Self::MAX_SHARE).max(Self::MIN_INTERVAL_MS)
+    }
+
     /// Notes a write that started at `started_ms` and took `took_ms`.
     pub fn wrote(&mut self, started_ms: i64, took_ms: i64) {
         self.last_ms = started_ms;
@@ -213,6 +219,13 @@ mod tests {
         clock.wrote(10_000, 300);
         assert!(!clock.due(15_999));
         assert!(clock.due(16_000));
+        // Left to the moments a request is in flight, unless those stop coming.
+        assert!(!clock.overdue(16_000));
+        assert!(!clock.overdue(21_999));
+        assert!(clock.overdue(22_000));
+        clock.wrote(30_000, 5);
+        assert!(!clock.overdue(31_999));
+        assert!(clock.overdue(32_000));
     }
 
     #[test]

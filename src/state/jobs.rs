@@ -696,6 +696,21 @@ struct SignalSink {
     jobs: Jobs,
     last_notify: Cell<i64>,
     clock: Cell<SaveClock>,
+    /// The run tells when a long request is in flight: writes wait for those moments.
+    in_flight_offered: Cell<bool>,
+}
+
+impl SignalSink {
+    fn save_now(&self, now: i64) {
+        let mut clock = self.clock.get();
+        // The write is queued now; serialising is the part that costs this tab's time.
+        let write = self.jobs.save(self.record);
+        clock.wrote(now, now_ms() - now);
+        self.clock.set(clock);
+        leptos::task::spawn_local(async move {
+            write.await;
+        });
+    }
 }
 
 impl JobSink for SignalSink {
@@ -706,15 +721,22 @@ impl JobSink for SignalSink {
             self.last_notify.set(now);
             self.record.notify();
         }
-        let mut clock = self.clock.get();
-        if clock.due(now) {
-            // The write is queued now; serialising is the part that costs this tab's time.
-            let write = self.jobs.save(self.record);
-            clock.wrote(now, now_ms() - now);
-            self.clock.set(clock);
-            leptos::task::spawn_local(async move {
-                write.await;
-            });
+        let clock = self.clock.get();
+        let due = if self.in_flight_offered.get() {
+            clock.overdue(now)
+        } else {
+            clock.due(now)
+        };
+        if due {
+            self.save_now(now);
+        }
+    }
+
+    fn in_flight(&self) {
+        self.in_flight_offered.set(true);
+        let now = now_ms();
+        if self.clock.get().due(now) {
+            self.save_now(now);
         }
     }
 }
@@ -755,6 +777,7 @@ async fn run(jobs: Jobs, record: RwSignal<JobRecord>, indices: Vec<usize>, contr
         jobs,
         last_notify: Cell::new(0),
         clock: Cell::new(SaveClock::default()),
+        in_flight_offered: Cell::new(false),
     };
     let env = Env {
         api: &api,
