@@ -530,3 +530,39 @@ fn backoff_doubles_up_to_the_cap() {
     let waits: Vec<u64> = [1, 2, 3, 7, 60].map(|a| o.backoff_ms(a)).to_vec();
     assert_eq!(waits, vec![500, 1000, 2000, 30_000, 30_000]);
 }
+
+#[test]
+fn progress_is_the_counts_the_newest_running_item_and_the_first_problems() {
+    let items = (0..6).map(|i| (format!("k{i}"), format!("l{i}"))).collect();
+    let mut job = JobRecord::new("j", "t", 0, 2, items);
+    let states = [
+        done(),
+        ItemState::Running,
+        ItemState::Failed {
+            reason: "500".into(),
+            status: Some(500),
+            errcode: None,
+        },
+        ItemState::Running,
+        ItemState::Skipped {
+            reason: "protected".into(),
+        },
+        ItemState::Cancelled,
+    ];
+    for (item, state) in job.items.iter_mut().zip(states) {
+        item.state = state;
+    }
+    let p = job.progress(50);
+    assert_eq!(p.counts, job.counts());
+    assert_eq!(p.current.as_deref(), Some("l3"));
+    let labels: Vec<&str> = p.problems.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["l2", "l4"]);
+    assert_eq!(p.problems[1].1.name(), "skipped");
+    // At most as many problems as asked for; the counts still cover every item.
+    let p = job.progress(1);
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!((p.counts.failed, p.counts.skipped), (1, 1));
+    job.items[1].state = done();
+    job.items[3].state = done();
+    assert_eq!(job.progress(50).current, None);
+}

@@ -170,6 +170,16 @@ pub struct Counts {
     pub cancelled: usize,
 }
 
+/// See [`JobRecord::progress`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    pub counts: Counts,
+    /// The label of the newest item running.
+    pub current: Option<String>,
+    /// Failed and skipped items, in order, as many as asked for.
+    pub problems: Vec<(String, ItemState)>,
+}
+
 impl JobRecord {
     /// A running job whose items, given as `(key, label)`, are all pending.
     pub fn new(
@@ -257,6 +267,45 @@ impl JobRecord {
             } += 1;
         }
         c
+    }
+
+    /// What a progress view shows, in one pass over the items (a 100,000-item job is redrawn
+    /// while it runs): the counts, the newest running item's label, and the first `problems`
+    /// failed or skipped items with their state.
+    pub fn progress(&self, problems: usize) -> Progress {
+        let mut p = Progress {
+            counts: Counts {
+                total: self.items.len(),
+                ..Counts::default()
+            },
+            current: None,
+            problems: Vec::new(),
+        };
+        let c = &mut p.counts;
+        let mut running = None;
+        for (i, item) in self.items.iter().enumerate() {
+            match &item.state {
+                ItemState::Pending => c.pending += 1,
+                ItemState::Running => {
+                    c.running += 1;
+                    running = Some(i);
+                }
+                ItemState::Done { .. } => c.done += 1,
+                ItemState::Skipped { .. } => c.skipped += 1,
+                ItemState::Failed { .. } => c.failed += 1,
+                ItemState::Cancelled => c.cancelled += 1,
+            }
+            if p.problems.len() < problems
+                && matches!(
+                    item.state,
+                    ItemState::Failed { .. } | ItemState::Skipped { .. }
+                )
+            {
+                p.problems.push((item.label.clone(), item.state.clone()));
+            }
+        }
+        p.current = running.map(|i| self.items[i].label.clone());
+        p
     }
 
     /// Records what the engine reported; events for unknown indices are ignored.

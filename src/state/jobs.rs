@@ -696,7 +696,8 @@ struct SignalSink {
     jobs: Jobs,
     last_notify: Cell<i64>,
     clock: Cell<SaveClock>,
-    /// The run tells when a long request is in flight: writes wait for those moments.
+    /// The run tells when a long request is in flight: writes and redraws wait for those
+    /// moments.
     in_flight_offered: Cell<bool>,
 }
 
@@ -717,7 +718,14 @@ impl JobSink for SignalSink {
     fn update(&self, change: &mut dyn FnMut(&mut JobRecord)) {
         self.record.update_untracked(|r| change(r));
         let now = now_ms();
-        if now - self.last_notify.get() >= 100 {
+        // A run that offers in-flight moments is redrawn then (see `in_flight`); here only if
+        // those stop coming.
+        let every = if self.in_flight_offered.get() {
+            1_000
+        } else {
+            100
+        };
+        if now - self.last_notify.get() >= every {
             self.last_notify.set(now);
             self.record.notify();
         }
@@ -735,6 +743,11 @@ impl JobSink for SignalSink {
     fn in_flight(&self) {
         self.in_flight_offered.set(true);
         let now = now_ms();
+        // The views redraw when this task next waits, that is while the request is in flight.
+        if now - self.last_notify.get() >= 100 {
+            self.last_notify.set(now);
+            self.record.notify();
+        }
         if self.clock.get().due(now) {
             self.save_now(now);
         }
