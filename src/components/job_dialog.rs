@@ -41,6 +41,18 @@ fn status_label(r: &JobRecord) -> String {
     })
 }
 
+/// Items per second: while the job runs, only after half a second (before, the figure would
+/// swing wildly); once it ended, over its whole time however short, so a job that took 0.3 s
+/// does not say 0.0 items/s.
+fn items_per_second(processed: usize, elapsed_ms: i64, ended: bool) -> f64 {
+    let secs = elapsed_ms as f64 / 1000.0;
+    if secs > 0.5 || (ended && secs > 0.0) {
+        processed as f64 / secs
+    } else {
+        0.0
+    }
+}
+
 /// "12 s", "3 min 20 s".
 pub fn duration(ms: i64) -> String {
     let s = (ms.max(0) / 1000) as u64;
@@ -91,12 +103,9 @@ pub fn JobDialog(job: RwSignal<JobRecord>) -> impl IntoView {
     };
     let elapsed = move || job.with(|r| r.finished_ms.unwrap_or_else(|| now.get()) - r.created_ms);
     let rate = move || {
-        let secs = elapsed() as f64 / 1000.0;
-        if secs > 0.5 {
-            (counts().done + counts().failed + counts().skipped) as f64 / secs
-        } else {
-            0.0
-        }
+        let c = counts();
+        let ended = job.with(|r| r.finished_ms.is_some());
+        items_per_second(c.done + c.failed + c.skipped, elapsed(), ended)
     };
     let left = move || {
         let c = counts();
@@ -235,5 +244,20 @@ pub fn JobIndicator() -> impl IntoView {
                 </button>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::items_per_second;
+
+    #[test]
+    fn a_short_job_that_ended_has_its_real_rate() {
+        assert_eq!(items_per_second(10, 250, true), 40.0);
+        // While running, not before half a second.
+        assert_eq!(items_per_second(10, 250, false), 0.0);
+        assert_eq!(items_per_second(10, 2_000, false), 5.0);
+        // Nothing to divide by.
+        assert_eq!(items_per_second(10, 0, true), 0.0);
     }
 }
