@@ -252,21 +252,7 @@ impl JobRecord {
     }
 
     pub fn counts(&self) -> Counts {
-        let mut c = Counts {
-            total: self.items.len(),
-            ..Counts::default()
-        };
-        for item in &self.items {
-            *match item.state {
-                ItemState::Pending => &mut c.pending,
-                ItemState::Running => &mut c.running,
-                ItemState::Done { .. } => &mut c.done,
-                ItemState::Skipped { .. } => &mut c.skipped,
-                ItemState::Failed { .. } => &mut c.failed,
-                ItemState::Cancelled => &mut c.cancelled,
-            } += 1;
-        }
-        c
+        self.progress(0).counts
     }
 
     /// What a progress view shows, in one pass over the items (a 100,000-item job is redrawn
@@ -283,12 +269,12 @@ impl JobRecord {
         };
         let c = &mut p.counts;
         let mut running = None;
-        for (i, item) in self.items.iter().enumerate() {
+        for item in &self.items {
             match &item.state {
                 ItemState::Pending => c.pending += 1,
                 ItemState::Running => {
                     c.running += 1;
-                    running = Some(i);
+                    running = Some(&item.label);
                 }
                 ItemState::Done { .. } => c.done += 1,
                 ItemState::Skipped { .. } => c.skipped += 1,
@@ -304,7 +290,7 @@ impl JobRecord {
                 p.problems.push((item.label.clone(), item.state.clone()));
             }
         }
-        p.current = running.map(|i| self.items[i].label.clone());
+        p.current = running.cloned();
         p
     }
 
